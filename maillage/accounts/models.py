@@ -1,0 +1,230 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.tenancy import TenantManager, TenantQuerySet
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+
+class User(AbstractBaseUser):
+    """A person who logs in, by e-mail. What they may do comes from their memberships."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("name"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Role(models.TextChoices):
+    PTP = "ptp", _("Outreach worker")
+    PG = "pg", _("Manager")
+    EVALUATOR = "evaluator", _("Evaluator")
+    ADMIN = "admin", _("Platform administrator")
+
+
+#: Roles held within one organization; the others are platform-wide.
+ORGANIZATION_ROLES = frozenset({Role.PTP, Role.PG})
+PLATFORM_ROLES = frozenset({Role.EVALUATOR, Role.ADMIN})
+
+
+class MembershipQuerySet(TenantQuerySet):
+    def of_user(self, user):
+        """One person's own memberships, in every organization: scoped by person."""
+        return self.filter(user=user)._mark_scoped()
+
+    def active(self):
+        return self.filter(is_active=True, user__is_active=True).filter(
+            Q(organization__isnull=True) | Q(organization__is_active=True)
+        )
+
+
+class Membership(models.Model):
+    """A person's role in an organization, or on the platform (evaluator, administrator)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+    deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True)
+
+    objects = TenantManager.from_queryset(MembershipQuerySet)()
+    unscoped_objects = models.Manager()
+
+    class Meta:
+        default_manager_name = "unscoped_objects"
+        ordering = ["organization__name", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=Q(organization__isnull=False),
+                name="one_membership_per_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(organization__isnull=True),
+                name="one_platform_membership_per_role",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=["ptp", "pg"], organization__isnull=False)
+                    | Q(role__in=["evaluator", "admin"], organization__isnull=True)
+                ),
+                name="role_matches_scope",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.organization.name if self.organization_id else _("Platform")
+        return f"{where} — {self.get_role_display()}"
+
+    # Predicates: what this role may do. Views ask these, never compare roles.
+    @property
+    def is_organization_member(self):
+        return self.role in ORGANIZATION_ROLES
+
+    @property
+    def can_manage_team(self):
+        return self.role == Role.PG
+
+    @property
+    def can_read_audit(self):
+        return self.role == Role.PG
+
+    @property
+    def can_administer_platform(self):
+        return self.role == Role.ADMIN
+
+    @property
+    def can_see_aggregates_across_organizations(self):
+        return self.role == Role.EVALUATOR
+
+    @property
+    def can_see_family_rows(self):
+        return self.role in ORGANIZATION_ROLES
+
+    @property
+    def requires_mfa(self):
+        if self.role in (Role.PG, Role.ADMIN):
+            return True
+        return bool(
+            self.role == Role.PTP and self.organization and self.organization.require_mfa_for_all
+        )
+
+
+class Invitation(models.Model):
+    """An invitation, by e-mail, to join an organization in a role."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organization"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=[(Role.PTP.value, Role.PTP.label), (Role.PG.value, Role.PG.label)],
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = TenantManager()
+    unscoped_objects = models.Manager()
+
+    class Meta:
+        default_manager_name = "unscoped_objects"
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_pending(self):
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class AccountSession(AbstractBaseSession):
+    """Django's database session, with the user's id so their sessions can be ended at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=True,
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore

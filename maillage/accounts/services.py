@@ -1,0 +1,201 @@
+"""Changes of state for people and memberships. Each one is audited."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from maillage.audit.services import record_event
+
+from .models import AccountSession, Invitation, Membership, User
+
+INVITATION_VALIDITY = timedelta(days=7)
+
+
+class InvitationError(Exception):
+    """The invitation cannot be used (message is user-facing and translated)."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def end_sessions(user) -> int:
+    """Log a person out everywhere."""
+    deleted, _ = AccountSession.objects.filter(user=user).delete()
+    return deleted
+
+
+@transaction.atomic
+def invite_member(actor, organization, email: str, role: str, *, base_url: str) -> Invitation:
+    """Invite someone by e-mail; an earlier pending invitation to the same address is revoked."""
+    email = email.strip().lower()
+    now = timezone.now()
+    Invitation.objects.for_org(organization).filter(
+        email=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=email,
+        role=role,
+        token_hash=hash_token(token),
+        invited_by=actor,
+        expires_at=now + INVITATION_VALIDITY,
+    )
+    url = base_url.rstrip("/") + reverse("accounts:accept_invitation", args=[token])
+    context = {"invitation": invitation, "url": url, "inviter": actor}
+    # The invitee has not chosen a language yet: write in the inviter's.
+    subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+    body = render_to_string("accounts/email/invitation_message.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    record_event(
+        actor,
+        "membership.invited",
+        organization=organization,
+        target=invitation,
+        changed_fields=["email", "role"],
+    )
+    return invitation
+
+
+def find_pending_invitation(token: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.across_organizations("the token itself proves the right to see it")
+        .select_related("organization")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None or not invitation.is_pending or not invitation.organization.is_active:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    """Join the organization. ``user`` must own the invited address."""
+    if user.email.lower() != invitation.email.lower():
+        raise InvitationError(
+            translation.gettext("This invitation was sent to another e-mail address.")
+        )
+    invitation = (
+        Invitation.objects.for_org(invitation.organization)
+        .select_for_update()
+        .get(pk=invitation.pk)
+    )
+    if not invitation.is_pending:
+        raise InvitationError(translation.gettext("This invitation is no longer valid."))
+    membership = Membership.objects.for_org(invitation.organization).filter(user=user).first()
+    if membership is None:
+        membership = Membership.objects.create(
+            user=user, organization=invitation.organization, role=invitation.role
+        )
+    else:
+        membership.role = invitation.role
+        membership.is_active = True
+        membership.deactivated_at = None
+        membership.save(update_fields=["role", "is_active", "deactivated_at"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    record_event(
+        user,
+        "membership.invitation.accepted",
+        organization=invitation.organization,
+        target=membership,
+        changed_fields=["role"],
+    )
+    return membership
+
+
+@transaction.atomic
+def create_user_from_invitation(invitation: Invitation, full_name: str, password: str) -> User:
+    user = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
+    record_event(user, "account.created", organization=invitation.organization, target=user)
+    accept_invitation(invitation, user)
+    return user
+
+
+@transaction.atomic
+def revoke_invitation(actor, invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    record_event(
+        actor,
+        "membership.invitation.revoked",
+        organization=invitation.organization,
+        target=invitation,
+        changed_fields=["revoked_at"],
+    )
+
+
+@transaction.atomic
+def deactivate_membership(actor, membership: Membership) -> None:
+    """Take a member out of the organization and end every session of theirs."""
+    membership.is_active = False
+    membership.deactivated_at = timezone.now()
+    membership.save(update_fields=["is_active", "deactivated_at"])
+    end_sessions(membership.user)
+    record_event(
+        actor,
+        "membership.deactivated",
+        organization=membership.organization,
+        target=membership,
+        changed_fields=["is_active"],
+    )
+
+
+@transaction.atomic
+def reactivate_membership(actor, membership: Membership) -> None:
+    membership.is_active = True
+    membership.deactivated_at = None
+    membership.save(update_fields=["is_active", "deactivated_at"])
+    record_event(
+        actor,
+        "membership.reactivated",
+        organization=membership.organization,
+        target=membership,
+        changed_fields=["is_active"],
+    )
+
+
+@transaction.atomic
+def set_account_active(actor, user: User, active: bool) -> None:
+    """Platform administration: open or close a person's account as a whole."""
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        end_sessions(user)
+    record_event(
+        actor,
+        "account.reactivated" if active else "account.deactivated",
+        target=user,
+        changed_fields=["is_active"],
+    )
+
+
+@transaction.atomic
+def create_platform_account(actor, email: str, full_name: str) -> User:
+    """An account with no usable password: the person chooses one through the reset link."""
+    user = User.objects.create_user(email, None, full_name=full_name.strip())
+    record_event(actor, "account.created", target=user)
+    return user
+
+
+@transaction.atomic
+def grant_platform_role(actor, user: User, role: str) -> Membership:
+    membership, _ = Membership.objects.of_user(user).get_or_create(
+        organization=None, role=role, defaults={"user": user}
+    )
+    if not membership.is_active:
+        membership.is_active = True
+        membership.deactivated_at = None
+        membership.save(update_fields=["is_active", "deactivated_at"])
+    record_event(actor, "membership.platform.granted", target=membership, changed_fields=["role"])
+    return membership

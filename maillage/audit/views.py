@@ -1,0 +1,98 @@
+from datetime import datetime, time
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maillage.accounts.models import Membership
+from maillage.core.access import member_required
+
+from .labels import action_choices
+from .models import AuditEvent
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    person = forms.ChoiceField(label=_("Person"), required=False)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions")), *action_choices()]
+        self.fields["person"].choices = [("", _("Everyone"))] + [
+            (str(user.uuid), str(user)) for user in people
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end date comes before the start date."))
+        return cleaned
+
+    def apply(self, events):
+        if not self.is_valid():
+            return events.none()
+        data = self.cleaned_data
+        if data["action"]:
+            events = events.filter(action__startswith=data["action"])
+        if data["person"]:
+            events = events.filter(actor__uuid=data["person"])
+        zone = timezone.get_current_timezone()
+        if data["start"]:
+            events = events.filter(
+                occurred_at__gte=datetime.combine(data["start"], time.min, tzinfo=zone)
+            )
+        if data["end"]:
+            events = events.filter(
+                occurred_at__lte=datetime.combine(data["end"], time.max, tzinfo=zone)
+            )
+        return events
+
+
+def _render_log(request, events, people, template_context):
+    form = AuditFilterForm(request.GET, people=people)
+    events = form.apply(events.select_related("actor"))
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, **template_context}
+    template = "audit/log_rows.html" if request.htmx else "audit/log.html"
+    return render(request, template, context)
+
+
+@member_required("can_read_audit")
+def organization_log(request):
+    people = [
+        membership.user
+        for membership in Membership.objects.for_org(request.organization).select_related("user")
+    ]
+    return _render_log(
+        request,
+        AuditEvent.objects.for_org(request.organization),
+        people,
+        {"title": _("Audit log of the organization")},
+    )
+
+
+@member_required("can_administer_platform", scope="platform")
+def platform_log(request):
+    people = [
+        membership.user
+        for membership in Membership.objects.across_organizations(
+            "administrators are listed to filter the platform log"
+        )
+        .filter(organization__isnull=True)
+        .select_related("user")
+    ]
+    return _render_log(
+        request,
+        AuditEvent.objects.platform(),
+        people,
+        {"title": _("Audit log of the platform")},
+    )

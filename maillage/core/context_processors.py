@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from maillage.organizations.models import MUNICIPAL_ATTRIBUTION
+
+
+def _navigation(membership):
+    if membership is None:
+        return []
+    items = [(reverse("core:home"), _("Home"), "core:home")]
+    if membership.is_organization_member:
+        items.append((reverse("organizations:profile"), _("Organization"), "organizations:"))
+    if membership.can_manage_team:
+        items.append((reverse("accounts:team"), _("Team"), "accounts:"))
+    if membership.can_read_audit:
+        items.append((reverse("audit:log"), _("Audit log"), "audit:log"))
+    if membership.can_administer_platform:
+        items += [
+            (reverse("organizations:platform_list"), _("Organizations"), "organizations:"),
+            (reverse("accounts:platform_accounts"), _("Accounts"), "accounts:"),
+            (reverse("audit:platform_log"), _("Audit log"), "audit:platform_log"),
+        ]
+    return items
+
+
+def shell(request):
+    membership = getattr(request, "membership", None)
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match else ""
+    navigation = [
+        {"url": url, "label": label, "current": current.startswith(prefix)}
+        for url, label, prefix in _navigation(membership)
+    ]
+    return {
+        "navigation": navigation,
+        "active_membership": membership,
+        "memberships": getattr(request, "memberships", []),
+        "demo_banner": settings.DEMO_BANNER,
+        "idle_minutes": settings.SESSION_IDLE_MINUTES,
+        "municipal_attribution": MUNICIPAL_ATTRIBUTION,
+    }

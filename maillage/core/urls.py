@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.root, name="root"),
+    path("accueil/", views.home, name="home"),
+    path("contexte/", views.switch_membership, name="switch"),
+]

@@ -1,0 +1,1 @@
+"""Django-free helpers: each module here is importable without settings."""

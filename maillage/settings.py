@@ -1,0 +1,268 @@
+"""Maillage settings: one module, driven by environment variables.
+
+Every variable is documented in docs/configuration.md. A bad value stops the
+start with a message naming the variable.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from maillage.lib import env
+from maillage.lib.crypto import InvalidKeyError, validate_keys
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env.read_str("MAILLAGE_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env.read_bool("DEBUG", False)
+
+
+def _required_secret(name: str) -> str:
+    value = env.read_str(name)
+    if not value:
+        raise env.ConfigurationError(
+            f"{name} is required (make run generates a local one under var/; "
+            "see docs/configuration.md)."
+        )
+    return value
+
+
+SECRET_KEY = _required_secret("SECRET_KEY")
+
+# Field encryption of family identity: a list of keys, newest first. The newest
+# encrypts; every key of the list decrypts, which is how keys are rotated.
+try:
+    FIELD_ENCRYPTION_KEYS = validate_keys(
+        env.read_list("FIELD_ENCRYPTION_KEYS", []), "FIELD_ENCRYPTION_KEYS"
+    )
+    # Keyed blind index for searching encrypted values (its own key, never rotated silently).
+    BLIND_INDEX_KEY = validate_keys([_required_secret("BLIND_INDEX_KEY")], "BLIND_INDEX_KEY")[0]
+except InvalidKeyError as exc:
+    raise env.ConfigurationError(str(exc)) from exc
+
+ALLOWED_HOSTS = env.read_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.read_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "maillage.accounts",
+    "maillage.organizations",
+    "maillage.audit",
+    "maillage.core",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_htmx",
+    "csp",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "maillage.core.middleware.TenantMiddleware",
+    "maillage.accounts.middleware.MFARequiredMiddleware",
+    "maillage.core.middleware.NoStoreMiddleware",
+]
+
+ROOT_URLCONF = "maillage.urls"
+WSGI_APPLICATION = "maillage.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "maillage" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "maillage.core.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# Database: SQLite under var/ by default; PostgreSQL in production via DATABASE_URL.
+_default_sqlite = f"sqlite:///{VAR_DIR / 'maillage.sqlite3'}"
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            env.read_str("DATABASE_URL", _default_sqlite), conn_max_age=60
+        )
+    }
+except ValueError as exc:
+    raise env.ConfigurationError(f"DATABASE_URL cannot be used: {exc}") from exc
+if DATABASES["default"]["ENGINE"] not in {
+    "django.db.backends.sqlite3",
+    "django.db.backends.postgresql",
+}:
+    raise env.ConfigurationError("DATABASE_URL must name a sqlite:// or postgres:// database.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_redis_url = env.read_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions: stored in the database with the user's id, so ending a member's
+# sessions is one query; idle expiry slides with each request.
+SESSION_ENGINE = "maillage.accounts.sessions"
+SESSION_IDLE_MINUTES = env.read_int("SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# django-allauth: log in by e-mail; accounts are made by invitation, never by signup.
+ACCOUNT_ADAPTER = "maillage.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Maillage] "
+ACCOUNT_RATE_LIMITS = {
+    # Lock an account (and an address) for 15 minutes after 5 failed logins.
+    "login_failed": env.read_str("LOGIN_FAILURE_LIMIT", "5/15m/ip,5/15m/key"),
+    "reset_password": "5/m/ip,3/15m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.read_str("MFA_TOTP_ISSUER", "Maillage")
+MFA_RECOVERY_CODE_COUNT = 10
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "core:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+
+# Internationalization: French (Canada) first, English complete.
+LANGUAGE_CODE = "fr-ca"
+LANGUAGES = [("fr-ca", _("French")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "maillage" / "locale"]
+TIME_ZONE = env.read_str("TIME_ZONE", "America/Toronto")
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "maillage_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "maillage" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+# E-mail: printed to the console unless an SMTP host is given.
+EMAIL_HOST = env.read_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env.read_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env.read_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.read_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.read_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env.read_str("DEFAULT_FROM_EMAIL", "Maillage <maillage@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Security headers. HTTPS (on by default) governs secure cookies, their
+# __Host- prefix, the redirect to HTTPS and HSTS; turn it off only to serve
+# plain HTTP on the loopback (make run, tests).
+HTTPS = env.read_bool("HTTPS", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_NAME = "__Host-maillage_session" if HTTPS else "maillage_session"
+CSRF_COOKIE_NAME = "__Host-maillage_csrftoken" if HTTPS else "maillage_csrftoken"
+SECURE_SSL_REDIRECT = env.read_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env.read_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+if env.read_bool("BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp 4): only our own origin, no inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.read_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Request lines carry only paths (UUIDs, never family data); keep them at WARNING.
+        "django.server": {"level": "WARNING"},
+    },
+}
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Shows a banner saying the data is fictional (make run sets it for the demo).
+DEMO_BANNER = env.read_bool("DEMO_BANNER", False)

@@ -1,0 +1,22 @@
+"""Loaded by pytest with ``-p`` before Django reads its settings.
+
+Gives the test run the configuration that an operator would give through the
+environment (fixed, public test keys; plain HTTP on the loopback). Values
+already in the environment win, so CI can point DATABASE_URL at PostgreSQL.
+"""
+
+import os
+
+_TEST_ENVIRONMENT = {
+    "SECRET_KEY": "test-secret-key-not-for-production",
+    # Two keys: the newest encrypts, the older one still decrypts (rotation tests).
+    "FIELD_ENCRYPTION_KEYS": (
+        "JSlIVJYOdjy0-nD0r5WtkAmmhXfqNhHf-u-LhTVCMSc=,5mN0yY8cBoBa7S2S2gW6M3qTzw2k0vQ-ViPwu4Kb2EA="
+    ),
+    "BLIND_INDEX_KEY": "q3Cj3wW9x2Ukm9d5C5G8Rk0P4cVJw8T2f0oZk1bqR7E=",
+    "HTTPS": "false",
+    "MAILLAGE_VAR_DIR": os.path.join(os.path.dirname(__file__), "..", "..", "var", "test"),
+}
+
+for _name, _value in _TEST_ENVIRONMENT.items():
+    os.environ.setdefault(_name, _value)
