@@ -1,7 +1,37 @@
-from django.urls import include, path
+from allauth.urls import urlpatterns as allauth_urlpatterns
+from django.urls import URLPattern, URLResolver, include, path
+
+# allauth views Maillage does not offer: accounts are opened by invitation, and
+# the invited e-mail address is the login (changing it goes through a manager).
+_ALLAUTH_UNUSED = {
+    "account_signup",
+    "account_email",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "account_confirm_login_code",
+}
+
+
+def _without_unused(patterns):
+    kept = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            kept.append(
+                URLResolver(
+                    pattern.pattern,
+                    _without_unused(pattern.url_patterns),
+                    pattern.default_kwargs,
+                    pattern.app_name,
+                    pattern.namespace,
+                )
+            )
+        elif isinstance(pattern, URLPattern) and pattern.name not in _ALLAUTH_UNUSED:
+            kept.append(pattern)
+    return kept
+
 
 urlpatterns = [
-    path("comptes/", include("allauth.urls")),
+    path("comptes/", include(_without_unused(allauth_urlpatterns))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("maillage.core.urls")),
     path("", include("maillage.accounts.urls")),

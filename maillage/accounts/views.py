@@ -102,6 +102,8 @@ def accept_invitation(request, token):
     invitation = services.find_pending_invitation(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
+    if request.user.is_authenticated and request.user.email.lower() != invitation.email:
+        return render(request, "accounts/invitation_other_account.html", {"invitation": invitation})
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         # The person already has an account: they accept while logged in as themselves.

@@ -1,0 +1,206 @@
+"""Every URL of the application, with every persona: who gets what.
+
+The matrix must name every URL pattern: a new URL that is not declared here
+fails ``test_every_url_is_declared``. Rules (see maillage/core/access.py):
+not yours → 404, yours but your role may not → 403, anonymous → login page.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from maillage.accounts.models import Invitation, Membership, Role
+from maillage.accounts.services import hash_token
+from maillage.testing.builders import make_community, make_member
+from maillage.testing.fixtures import PERSONAS
+
+LOGIN = "login"  # expected: a redirect to the login page
+
+
+@dataclass(frozen=True)
+class Entry:
+    expect: dict
+    method: str = "get"
+    kwargs: str | None = None  # name of a target built by ``targets``
+    data: dict = field(default_factory=dict)
+
+
+def everyone(status, anonymous=None):
+    return dict.fromkeys(PERSONAS, status) | ({"anonymous": anonymous} if anonymous else {})
+
+
+def signed_in(status):
+    return everyone(status, anonymous=LOGIN)
+
+
+def by_mfa(with_mfa, without_mfa):
+    """allauth's two-factor pages differ for people who have an authenticator (PG, admin)."""
+    return {
+        "anonymous": LOGIN,
+        "ptp": without_mfa,
+        "pg": with_mfa,
+        "evaluator": without_mfa,
+        "admin": with_mfa,
+        "outsider": with_mfa,
+    }
+
+
+def org_page(pg, ptp=403):
+    """A page inside the active organization (no object in the URL)."""
+    return {
+        "anonymous": LOGIN,
+        "ptp": ptp,
+        "pg": pg,
+        "evaluator": 403,
+        "admin": 403,
+        "outsider": pg,
+    }
+
+
+def org_object(pg, ptp=403):
+    """An object of ``org`` in the URL: the outsider and platform roles get 404."""
+    return {
+        "anonymous": LOGIN,
+        "ptp": ptp,
+        "pg": pg,
+        "evaluator": 404,
+        "admin": 404,
+        "outsider": 404,
+    }
+
+
+def platform(admin):
+    return {
+        "anonymous": LOGIN,
+        "ptp": 403,
+        "pg": 403,
+        "evaluator": 403,
+        "admin": admin,
+        "outsider": 403,
+    }
+
+
+MATRIX = {
+    # Shell
+    "core:root": Entry(everyone(302)),
+    "core:home": Entry(signed_in(200)),
+    "core:switch": Entry(signed_in(302), method="post"),
+    "set_language": Entry(everyone(302), method="post", data={"language": "en"}),
+    # The organization
+    "organizations:profile": Entry(org_page(pg=200, ptp=200)),
+    "organizations:settings": Entry(org_page(pg=200)),
+    # Team (the manager's)
+    "accounts:team": Entry(org_page(pg=200)),
+    "accounts:invite": Entry(org_page(pg=200)),
+    "accounts:deactivate_member": Entry(org_object(pg=302), method="post", kwargs="member"),
+    "accounts:reactivate_member": Entry(org_object(pg=302), method="post", kwargs="member"),
+    "accounts:revoke_invitation": Entry(org_object(pg=302), method="post", kwargs="invitation"),
+    # Public: the token in the link is the key; signed-in people see whose it is.
+    "accounts:accept_invitation": Entry(everyone(200), kwargs="token"),
+    "audit:log": Entry(org_page(pg=200)),
+    # Platform administration
+    "organizations:platform_list": Entry(platform(200)),
+    "organizations:platform_create": Entry(platform(200)),
+    "organizations:platform_edit": Entry(platform(200), kwargs="organization"),
+    "organizations:platform_invite": Entry(platform(200), kwargs="organization"),
+    "organizations:community_create": Entry(platform(200)),
+    "organizations:community_edit": Entry(platform(200), kwargs="community"),
+    "accounts:platform_accounts": Entry(platform(200)),
+    "accounts:platform_account_create": Entry(platform(200)),
+    "accounts:platform_account_toggle": Entry(platform(302), method="post", kwargs="user"),
+    "audit:platform_log": Entry(platform(200)),
+    # django-allauth: login, password, two-factor authentication
+    "account_login": Entry(everyone(302, anonymous=200)),
+    "account_logout": Entry(everyone(200, anonymous=302)),
+    "account_inactive": Entry(everyone(200)),
+    "account_reauthenticate": Entry(signed_in(200)),
+    "account_change_password": Entry(signed_in(200)),
+    "account_set_password": Entry(signed_in(302)),
+    "account_reset_password": Entry(everyone(200)),
+    "account_reset_password_done": Entry(everyone(200)),
+    "account_reset_password_from_key": Entry(everyone(200), kwargs="reset_key"),
+    "account_reset_password_from_key_done": Entry(everyone(200)),
+    "mfa_index": Entry(signed_in(200)),
+    "mfa_authenticate": Entry(everyone(302)),
+    # Without an authenticator there is nothing to reauthenticate with, deactivate or view.
+    "mfa_reauthenticate": Entry(by_mfa(with_mfa=200, without_mfa=302)),
+    # Activation and changes first ask to confirm the password (a redirect).
+    "mfa_activate_totp": Entry(signed_in(302)),
+    "mfa_deactivate_totp": Entry(by_mfa(with_mfa=302, without_mfa=404)),
+    "mfa_view_recovery_codes": Entry(by_mfa(with_mfa=302, without_mfa=404)),
+    "mfa_generate_recovery_codes": Entry(signed_in(302)),
+    "mfa_download_recovery_codes": Entry(by_mfa(with_mfa=302, without_mfa=404)),
+}
+
+
+def _url_names(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL {pattern.pattern} has no name"
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_is_declared():
+    names = set(_url_names(get_resolver().url_patterns))
+    undeclared = names - MATRIX.keys()
+    assert not undeclared, f"Declare these URLs in the permission matrix: {sorted(undeclared)}"
+    assert not MATRIX.keys() - names, "The matrix names URLs that no longer exist."
+
+
+@pytest.fixture
+def targets(org, ptp, pg):
+    member = Membership.objects.for_org(org).get(user=ptp)
+    invitation = Invitation.objects.create(
+        organization=org,
+        email="newcomer@example.org",
+        role=Role.PTP,
+        token_hash=hash_token("a-token-for-the-matrix"),
+        invited_by=pg,
+        expires_at="2999-01-01T00:00Z",
+    )
+    return {
+        "member": {"uuid": member.uuid},
+        "invitation": {"uuid": invitation.uuid},
+        "token": {"token": "a-token-for-the-matrix"},
+        "organization": {"uuid": org.uuid},
+        "community": {"uuid": make_community(org).uuid},
+        "user": {"uuid": make_member(org, Role.PTP).user.uuid},
+        "reset_key": {"uidb36": "1", "key": "not-a-valid-key"},
+    }
+
+
+@pytest.mark.parametrize("persona_client", PERSONAS, indirect=True)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(name, persona_client, request, targets):
+    entry = MATRIX[name]
+    persona = request.node.callspec.params["persona_client"]
+    url = reverse(name, kwargs=targets[entry.kwargs] if entry.kwargs else None)
+    response = getattr(persona_client, entry.method)(url, entry.data)
+    expected = entry.expect[persona]
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{name} as {persona}: {response.status_code}"
+        assert response["Location"].startswith(reverse("account_login")), response["Location"]
+    else:
+        assert response.status_code == expected, (
+            f"{name} as {persona}: expected {expected}, got {response.status_code}"
+        )
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, e in MATRIX.items() if e.method == "post" and n != "set_language")
+)
+def test_state_changing_urls_refuse_get(name, pg_client, admin_client, targets):
+    """No state change on GET: POST-only views answer 405 to a GET from an allowed person.
+
+    (Django's own set_language answers a GET with a redirect and changes nothing.)
+    """
+    entry = MATRIX[name]
+    client = admin_client if entry.expect["admin"] not in (403, 404, LOGIN) else pg_client
+    url = reverse(name, kwargs=targets[entry.kwargs] if entry.kwargs else None)
+    assert client.get(url).status_code == 405

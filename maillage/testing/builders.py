@@ -1,0 +1,73 @@
+"""Builders for test data: small functions with sensible defaults."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from maillage.accounts.models import Membership, Role, User
+from maillage.organizations.models import Community, Milieu, Municipality, Organization, Region
+
+PASSWORD = "correct horse battery staple"  # noqa: S105
+TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTSECR"  # noqa: S105
+_sequence = itertools.count(1)
+
+
+def make_region(code="14", name="Lanaudière") -> Region:
+    region, _ = Region.objects.get_or_create(code=code, defaults={"name": name})
+    return region
+
+
+def make_municipality(region=None, *, code=None, name=None, population=2814, area="164.14"):
+    region = region or make_region()
+    number = next(_sequence)
+    return Municipality.objects.create(
+        code=code or f"{90000 + number}",
+        name=name or f"Municipalité {number}",
+        region=region,
+        population=population,
+        land_area_km2=Decimal(area),
+    )
+
+
+def make_organization(name=None, *, region=None, milieu=Milieu.RURAL, **extra) -> Organization:
+    return Organization.objects.create(
+        name=name or f"Organisme {next(_sequence)}",
+        region=region or make_region(),
+        milieu=milieu,
+        **extra,
+    )
+
+
+def make_community(*organizations, name=None) -> Community:
+    community = Community.objects.create(name=name or f"Table {next(_sequence)}")
+    community.organizations.set(organizations)
+    return community
+
+
+def make_user(email=None, *, name="", password=PASSWORD, mfa=False) -> User:
+    user = User.objects.create_user(
+        email or f"person{next(_sequence)}@example.org", password, full_name=name
+    )
+    if mfa:
+        # As allauth does when a person activates an authenticator app.
+        TOTP.activate(user, TOTP_SECRET)
+        RecoveryCodes.activate(user)
+    return user
+
+
+def make_member(organization, role=Role.PTP, *, user=None, mfa=None, **user_extra) -> Membership:
+    """A person with a membership; those whose role requires it get TOTP set up."""
+    if user is None:
+        needs_mfa = role in (Role.PG, Role.ADMIN) if mfa is None else mfa
+        user = make_user(mfa=needs_mfa, **user_extra)
+    return Membership.objects.create(user=user, organization=organization, role=role)
+
+
+def current_totp_code(secret=TOTP_SECRET) -> str:
+    import time
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
