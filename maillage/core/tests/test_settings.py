@@ -1,0 +1,62 @@
+"""Configuration comes from the environment; a bad value stops the start, naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+VALID = {
+    "SECRET_KEY": "x" * 50,
+    "FIELD_ENCRYPTION_KEYS": "JSlIVJYOdjy0-nD0r5WtkAmmhXfqNhHf-u-LhTVCMSc=",
+    "BLIND_INDEX_KEY": "q3Cj3wW9x2Ukm9d5C5G8Rk0P4cVJw8T2f0oZk1bqR7E=",
+}
+
+
+def _start(**variables):
+    environ = {k: v for k, v in os.environ.items() if k not in VALID and k != "DEBUG"}
+    environ.update(variables)
+    environ["DJANGO_SETTINGS_MODULE"] = "maillage.settings"
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_valid_configuration_starts():
+    assert _start(**VALID).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("override", "named"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"DEBUG": "perhaps"}, "DEBUG"),
+        ({"FIELD_ENCRYPTION_KEYS": "not-a-key"}, "FIELD_ENCRYPTION_KEYS"),
+        ({"BLIND_INDEX_KEY": ""}, "BLIND_INDEX_KEY"),
+        ({"SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES"),
+        ({"DATABASE_URL": "mysql://localhost/x"}, "DATABASE_URL"),
+        ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT"),
+    ],
+)
+def test_a_bad_value_stops_the_start_naming_the_variable(override, named):
+    result = _start(**(VALID | override))
+    assert result.returncode != 0
+    assert "ConfigurationError" in result.stderr
+    assert named in result.stderr.splitlines()[-1]
+
+
+def test_production_defaults_are_strict(settings):
+    from maillage import settings as module
+
+    # Module-level defaults when DEBUG is off and HTTPS is not turned off.
+    assert module.LANGUAGE_CODE == "fr-ca"
+    assert module.TIME_ZONE == "America/Toronto"
+    assert module.SESSION_COOKIE_AGE == 30 * 60
+    assert module.AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"]["min_length"] == 12

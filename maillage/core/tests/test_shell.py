@@ -1,0 +1,98 @@
+"""The shell: role-adapted homes, languages, security headers, nothing from a CDN."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from maillage.accounts.models import Membership, Role, User
+from maillage.organizations.models import Organization
+
+HOMES = [
+    ("ptp_client", "core/home_member.html"),
+    ("pg_client", "core/home_member.html"),
+    ("evaluator_client", "core/home_evaluator.html"),
+    ("admin_client", "core/home_admin.html"),
+]
+
+
+@pytest.mark.parametrize(("persona", "template"), HOMES)
+def test_each_role_lands_on_its_own_home(persona, template, request):
+    response = request.getfixturevalue(persona).get(reverse("core:home"))
+    assert response.status_code == 200
+    assert template in [t.name for t in response.templates]
+
+
+def test_navigation_follows_the_role(ptp_client, pg_client, admin_client, evaluator_client):
+    def links(client):
+        return set(
+            re.findall(r'href="(/[^"]*)"', client.get(reverse("core:home")).content.decode())
+        )
+
+    assert "/equipe/" not in links(ptp_client)
+    assert {"/equipe/", "/journal/", "/organisation/"} <= links(pg_client)
+    assert {"/plateforme/organisations/", "/plateforme/comptes/"} <= links(admin_client)
+    assert not {"/equipe/", "/journal/", "/plateforme/comptes/"} & links(evaluator_client)
+
+
+def test_french_is_the_default_and_english_is_complete(ptp_client):
+    french = ptp_client.get(reverse("core:home")).content.decode()
+    assert '<html lang="fr-ca">' in french
+    assert ">Accueil<" in french and ">Organisme<" in french
+    ptp_client.post(reverse("set_language"), {"language": "en", "next": "/accueil/"})
+    english = ptp_client.get(reverse("core:home")).content.decode()
+    assert '<html lang="en">' in english
+    assert ">Home<" in english and ">Organization<" in english
+
+
+def test_pages_carry_a_strict_content_security_policy(client, db):
+    response = client.get(reverse("account_login"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("persona", ["anonymous_client", "pg_client", "admin_client"])
+def test_every_script_and_stylesheet_is_served_by_the_application(persona, request, db):
+    page = request.getfixturevalue(persona).get(reverse("core:home"), follow=True)
+    html = page.content.decode()
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources, "the page loads no asset at all?"
+    assert all(source.startswith("/static/") for source in sources), sources
+    assert "style=" not in html and "onclick" not in html
+
+
+def test_the_evaluator_home_shows_organizations_never_people(evaluator_client, org, ptp, pg):
+    html = evaluator_client.get(reverse("core:home")).content.decode()
+    assert "Lanaudière" in html
+    assert ptp.email not in html and pg.full_name not in html
+
+
+def test_a_person_without_membership_is_told_whom_to_ask(db):
+    user = User.objects.create_user("alone@example.org", "long enough password")
+    client = Client()
+    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    assert "core/home_no_membership.html" in [t.name for t in response.templates]
+
+
+def test_the_demo_loads_once(capsys, db):
+    call_command("load_demo")
+    assert Organization.objects.count() == 3
+    assert {o.milieu for o in Organization.objects.all()} == {"rural", "urbain", "mixte"}
+    everyone = Membership.objects.across_organizations("the demo spans organizations")
+    assert everyone.filter(role=Role.PG).count() == 3
+    assert everyone.filter(role=Role.PTP).count() == 6
+    assert everyone.filter(role=Role.EVALUATOR).count() == 1
+    assert everyone.filter(role=Role.ADMIN).count() == 1
+    assert all("fictif" in o.name or "fictive" in o.name for o in Organization.objects.all())
+    call_command("load_demo")
+    assert Organization.objects.count() == 3
+    assert "demo-maillage-2026" in capsys.readouterr().out
