@@ -231,6 +231,10 @@ CSRF_COOKIE_NAME = "__Host-maillage_csrftoken" if HTTPS else "maillage_csrftoken
 SECURE_SSL_REDIRECT = env.read_bool("SECURE_SSL_REDIRECT", HTTPS)
 SECURE_HSTS_SECONDS = env.read_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# Submitting a domain to the browsers' preload list is its owner's decision, not
+# the application's: off unless asked, and the deploy check's reminder silenced.
+SECURE_HSTS_PRELOAD = env.read_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env.read_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

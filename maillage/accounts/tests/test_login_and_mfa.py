@@ -85,3 +85,11 @@ def test_password_reset_sends_a_link(ptp):
 
 def test_signup_does_not_exist():
     assert Client().get("/comptes/signup/").status_code == 404
+
+
+def test_throttled_actions_get_a_page_in_the_persons_language(db):
+    client = Client()
+    url = reverse("account_reset_password_from_key", kwargs={"uidb36": "1", "key": "x-y"})
+    statuses = [client.post(url, HTTP_ACCEPT_LANGUAGE="fr").status_code for _ in range(21)]
+    assert statuses[0] != 429 and statuses[-1] == 429
+    assert "Trop de tentatives" in client.post(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()

@@ -60,3 +60,20 @@ def test_production_defaults_are_strict(settings):
     assert module.TIME_ZONE == "America/Toronto"
     assert module.SESSION_COOKIE_AGE == 30 * 60
     assert module.AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"]["min_length"] == 12
+
+
+def test_the_deploy_check_passes_with_production_settings():
+    environ = {k: v for k, v in os.environ.items() if k not in ("HTTPS", "DEBUG")}
+    environ |= VALID | {
+        "SECRET_KEY": "k" * 30 + "Zq8!x" * 6,
+        "ALLOWED_HOSTS": "maillage.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
