@@ -2,7 +2,7 @@
 
 import pytest
 
-pytest_plugins = ["maillage.testing.fixtures"]
+pytest_plugins = ["maillage.testing.fixtures", "maillage.testing.browser"]
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from decimal import Decimal
 
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -67,7 +68,14 @@ def make_member(organization, role=Role.PTP, *, user=None, mfa=None, **user_extr
     return Membership.objects.create(user=user, organization=organization, role=role)
 
 
-def current_totp_code(secret=TOTP_SECRET) -> str:
-    import time
+def current_totp_code(secret=TOTP_SECRET, *, margin: float = 3.0) -> str:
+    """The current TOTP code for ``secret``, still valid ``margin`` seconds from now.
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    A code computed at the very end of its 30-second period could expire before
+    it is submitted: wait for the next period then.
+    """
+    period = 30
+    remaining = period - time.time() % period
+    if remaining < margin:
+        time.sleep(remaining + 0.05)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
