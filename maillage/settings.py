@@ -4,6 +4,9 @@ Every variable is documented in docs/configuration.md. A bad value stops the
 start with a message naming the variable.
 """
 
+import re
+import secrets
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -28,7 +31,12 @@ def _required_secret(name: str) -> str:
     return value
 
 
-SECRET_KEY = _required_secret("SECRET_KEY")
+SECRET_KEY = env.read_str("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        _required_secret("SECRET_KEY")
+    # DEBUG without a key: a throwaway one (sessions end when the process stops).
+    SECRET_KEY = secrets.token_urlsafe(50)
 
 # Field encryption of family identity: a list of keys, newest first. The newest
 # encrypts; every key of the list decrypts, which is how keys are rotated.
@@ -67,7 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "maillage.core.middleware.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -75,9 +83,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "maillage.core.middleware.NoStoreMiddleware",
     "maillage.core.middleware.TenantMiddleware",
     "maillage.accounts.middleware.MFARequiredMiddleware",
-    "maillage.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -152,6 +160,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # django-allauth: log in by e-mail; accounts are made by invitation, never by signup.
 ACCOUNT_ADAPTER = "maillage.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "maillage.accounts.forms.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -163,14 +172,32 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Maillage] "
+
+
+def _rate_limit(name: str, default: str) -> str:
+    """allauth's rate syntax: comma-separated ``amount/period[unit]/key`` items."""
+    value = env.read_str(name, default).strip() or default
+    item = re.compile(r"^\d+/\d*[smhd]?/(ip|key|user)$")
+    if not all(item.match(part.strip()) for part in value.split(",")):
+        raise env.ConfigurationError(
+            f"{name} must read like 5/15m/ip,5/15m/key (amount/period/ip|key|user); got {value!r}."
+        )
+    return value
+
+
+# Behind a reverse proxy, the client's address is taken from X-Forwarded-For,
+# trusting this many proxies; without it every login would share one address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.read_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 ACCOUNT_RATE_LIMITS = {
     # Lock an account (and an address) for 15 minutes after 5 failed logins.
-    "login_failed": env.read_str("LOGIN_FAILURE_LIMIT", "5/15m/ip,5/15m/key"),
+    "login_failed": _rate_limit("LOGIN_FAILURE_LIMIT", "5/15m/ip,5/15m/key"),
     "reset_password": "5/m/ip,3/15m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.read_str("MFA_TOTP_ISSUER", "Maillage")
 MFA_RECOVERY_CODE_COUNT = 10
+# Phones drift: accept the code of the period before and after (RFC 6238's advice).
+MFA_TOTP_TOLERANCE = 1
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
@@ -180,10 +207,19 @@ LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "maillage" / "locale"]
 TIME_ZONE = env.read_str("TIME_ZONE", "America/Toronto")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+    raise env.ConfigurationError(
+        f"TIME_ZONE must be an IANA time zone such as America/Toronto; got {TIME_ZONE!r}."
+    ) from exc
+# Django's fr_CA times print the 12-hour clock where "13 h 40" is meant: ours fix that.
+FORMAT_MODULE_PATH = ["maillage.formats"]
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "maillage_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -259,7 +295,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.read_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.read_choice(
+            "LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}, upper=True
+        ),
+    },
     "loggers": {
         # Request lines carry only paths (UUIDs, never family data); keep them at WARNING.
         "django.server": {"level": "WARNING"},

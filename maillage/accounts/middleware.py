@@ -12,7 +12,9 @@ class MFARequiredMiddleware:
     """Send a member whose role requires two-factor authentication to set it up first.
 
     Managers and administrators always need it; outreach workers when their
-    organization says so (``Organization.require_mfa_for_all``).
+    organization says so (``Organization.require_mfa_for_all``). Any one of the
+    person's memberships that requires it is enough: a manager elsewhere cannot
+    avoid it by switching to a membership that does not.
     """
 
     def __init__(self, get_response):
@@ -22,8 +24,8 @@ class MFARequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        membership = getattr(request, "membership", None)
-        if membership is None or not membership.requires_mfa:
+        memberships = getattr(request, "memberships", [])
+        if not any(membership.requires_mfa for membership in memberships):
             return None
         match = request.resolver_match
         name = match.view_name if match else ""

@@ -1,5 +1,9 @@
+from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import Membership
@@ -73,3 +77,21 @@ class NoStoreMiddleware:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         return response
+
+
+class FrenchFirstLocaleMiddleware(LocaleMiddleware):
+    """French unless the person chose English with the switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a
+    worker whose phone is set to English would land in English. Maillage is
+    French first: only the language cookie (set by the switch) changes that.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen and check_for_language(chosen) and chosen in dict(settings.LANGUAGES):
+            language = chosen
+        else:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
 
 
 class ConfigurationError(Exception):
@@ -38,7 +38,8 @@ def read_str(name: str, default: str | None = None, environ: Mapping[str, str] =
 
 def read_bool(name: str, default: bool, environ: Mapping[str, str] = os.environ) -> bool:
     value = _raw(name, environ)
-    if value is None:
+    # An empty value means "not set": it never silently turns a protection off.
+    if value is None or not value.strip():
         return default
     lowered = value.strip().lower()
     if lowered in _TRUE:
@@ -80,12 +81,17 @@ def read_list(name: str, default: list[str], environ: Mapping[str, str] = os.env
 
 
 def read_choice(
-    name: str, default: str, choices: set[str], environ: Mapping[str, str] = os.environ
+    name: str,
+    default: str,
+    choices: set[str],
+    environ: Mapping[str, str] = os.environ,
+    upper: bool = False,
 ) -> str:
+    """One of ``choices``; ``upper`` accepts any case (log levels)."""
     value = _raw(name, environ)
     if value is None or value.strip() == "":
         return default
-    value = value.strip()
+    value = value.strip().upper() if upper else value.strip()
     if value not in choices:
         allowed = ", ".join(sorted(choices))
         raise ConfigurationError(f"{name} must be one of {allowed}; got {value!r}.")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -34,11 +35,8 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(ptp):
     client = Client()
     for _ in range(5):
         client.post(reverse("account_login"), {"login": ptp.email, "password": "wrong one!"})
-    response = client.post(
-        reverse("account_login"),
-        {"login": ptp.email, "password": PASSWORD},
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("account_login"), {"login": ptp.email, "password": PASSWORD})
     # Even the right password is refused while the lock holds.
     assert response.status_code in (200, 429)
     assert "Too many failed login attempts" in response.content.decode()
@@ -93,3 +91,18 @@ def test_throttled_actions_get_a_page_in_the_persons_language(db):
     statuses = [client.post(url, HTTP_ACCEPT_LANGUAGE="fr").status_code for _ in range(21)]
     assert statuses[0] != 429 and statuses[-1] == 429
     assert "Trop de tentatives" in client.post(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+
+def test_a_manager_elsewhere_needs_two_factor_in_every_context(ptp, other_org):
+    make_member(other_org, Role.PG, user=ptp)  # manager in another organization, no TOTP yet
+    client = logged_in_client(ptp)
+    response = client.get(reverse("organizations:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_the_login_form_has_a_label_and_one_reset_link(db):
+    html = Client().get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert html.count(reverse("account_reset_password")) == 1
+    assert "placeholder" not in html
+    assert '<label for="id_login">' in html

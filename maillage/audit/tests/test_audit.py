@@ -73,9 +73,12 @@ def test_the_log_page_query_count_does_not_grow_with_events(pg_client, org, pg):
     assert count_queries() == few
 
 
-def test_the_platform_log_shows_platform_events(admin_client, admin, org):
+def test_the_platform_log_shows_platform_events_and_what_administrators_did(
+    admin_client, admin, org, pg
+):
     record_event(admin, "community.created")
     record_event(admin, "organization.updated", organization=org, target=org)
+    record_event(pg, "membership.invited", organization=org, target=org)
     actions = [e.action for e in admin_client.get(reverse("audit:platform_log")).context["page"]]
-    assert "community.created" in actions
-    assert "organization.updated" not in actions
+    assert {"community.created", "organization.updated"} <= set(actions)
+    assert "membership.invited" not in actions

@@ -63,7 +63,9 @@ def test_production_defaults_are_strict(settings):
 
 
 def test_the_deploy_check_passes_with_production_settings():
-    environ = {k: v for k, v in os.environ.items() if k not in ("HTTPS", "DEBUG")}
+    # (The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE would rightly be flagged by the check.)
+    excluded = ("HTTPS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environ = {k: v for k, v in os.environ.items() if k not in excluded}
     environ |= VALID | {
         "SECRET_KEY": "k" * 30 + "Zq8!x" * 6,
         "ALLOWED_HOSTS": "maillage.example.org",
@@ -77,3 +79,67 @@ def test_the_deploy_check_passes_with_production_settings():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("override", "named"),
+    [
+        ({"LOGIN_FAILURE_LIMIT": "five"}, "LOGIN_FAILURE_LIMIT"),
+        ({"TIME_ZONE": "Quebec/Nowhere"}, "TIME_ZONE"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
+    ],
+)
+def test_values_that_would_break_later_are_refused_at_start(override, named):
+    result = _start(**(VALID | override))
+    assert result.returncode != 0
+    assert named in result.stderr.splitlines()[-1]
+
+
+def test_an_empty_boolean_keeps_the_safe_default():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.SESSION_COOKIE_SECURE)",
+        ],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "DEBUG"}
+        | VALID
+        | {"HTTPS": "", "DJANGO_SETTINGS_MODULE": "maillage.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "True"
+
+
+def test_debug_runs_without_a_secret_key():
+    assert _start(**(VALID | {"SECRET_KEY": "", "DEBUG": "true"})).returncode == 0
+
+
+def test_redis_can_hold_the_shared_cache():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redis is expected on 127.0.0.1:6379 in CI")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    code = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        "cache.set('maillage-test', 'ok', 5); print(cache.get('maillage-test'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=os.environ
+        | VALID
+        | {"REDIS_URL": "redis://127.0.0.1:6379/15", "DJANGO_SETTINGS_MODULE": "maillage.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "ok", result.stderr

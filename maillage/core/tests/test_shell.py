@@ -47,6 +47,14 @@ def test_french_is_the_default_and_english_is_complete(ptp_client):
     assert ">Home<" in english and ">Organization<" in english
 
 
+def test_french_even_when_the_browser_asks_for_english_until_the_switch_is_used(client, db):
+    page = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="fr-ca">' in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert '<html lang="en">' in page.content.decode()
+
+
 def test_pages_carry_a_strict_content_security_policy(client, db):
     response = client.get(reverse("account_login"))
     policy = response["Content-Security-Policy"]

@@ -85,3 +85,19 @@ def test_admin_groups_organizations_in_a_community(admin_client, org, other_org)
     assert response.status_code == 302
     community = Community.objects.get(name="Table petite enfance")
     assert set(community.organizations.all()) == {org, other_org}
+
+
+def test_deactivating_an_organization_closes_its_members_access(admin_client, org, ptp_client):
+    form = {
+        "name": org.name,
+        "region": org.region_id,
+        "milieu": org.milieu,
+        "municipalities": [m.pk for m in org.municipalities.all()],
+    }  # "is_active" left unticked
+    assert (
+        admin_client.post(reverse("organizations:platform_edit", args=[org.uuid]), form).status_code
+        == 302
+    )
+    org.refresh_from_db()
+    assert not org.is_active
+    assert ptp_client.get(reverse("organizations:profile")).status_code == 403
