@@ -114,7 +114,8 @@ _default_sqlite = f"sqlite:///{VAR_DIR / 'maillage.sqlite3'}"
 try:
     DATABASES = {
         "default": dj_database_url.parse(
-            env.read_str("DATABASE_URL", _default_sqlite), conn_max_age=60
+            env.read_str("DATABASE_URL", _default_sqlite),
+            conn_max_age=env.read_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
         )
     }
 except ValueError as exc:
@@ -177,10 +178,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Maillage] "
 def _rate_limit(name: str, default: str) -> str:
     """allauth's rate syntax: comma-separated ``amount/period[unit]/key`` items."""
     value = env.read_str(name, default).strip() or default
-    item = re.compile(r"^\d+/\d*[smhd]?/(ip|key|user)$")
+    item = re.compile(r"^\d+/\d*[smhd]/(ip|key)$")
     if not all(item.match(part.strip()) for part in value.split(",")):
         raise env.ConfigurationError(
-            f"{name} must read like 5/15m/ip,5/15m/key (amount/period/ip|key|user); got {value!r}."
+            f"{name} must read like 5/15m/ip,5/15m/key (amount/period with its unit s, m, h "
+            f"or d/ip or key); got {value!r}."
         )
     return value
 
@@ -206,7 +208,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "maillage" / "locale"]
-TIME_ZONE = env.read_str("TIME_ZONE", "America/Toronto")
+TIME_ZONE = env.read_str("TIME_ZONE", "").strip() or "America/Toronto"
 try:
     zoneinfo.ZoneInfo(TIME_ZONE)
 except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:

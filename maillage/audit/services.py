@@ -38,3 +38,22 @@ def record_event(
         object_uuid=object_uuid,
         changed_fields=sorted(str(name) for name in changed_fields),
     )
+
+
+def platform_log_events():
+    """What the platform administrators' log shows.
+
+    Events that belong to no organization (logins, platform accounts,
+    communities), and what administrators did inside organizations (creating
+    one, inviting its first manager).
+    """
+    from django.db.models import Q
+
+    from maillage.accounts.models import Membership, Role
+
+    administrators = Membership.objects.across_organizations(
+        "the platform log follows the administrators' actions"
+    ).filter(role=Role.ADMIN, organization__isnull=True)
+    return AuditEvent.objects.across_organizations("the platform log spans organizations").filter(
+        Q(organization__isnull=True) | Q(actor__in=administrators.values("user"))
+    )

@@ -2,16 +2,16 @@ from datetime import datetime, time
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.accounts.models import Membership, Role
+from maillage.accounts.models import Membership
 from maillage.core.access import member_required
 
 from .labels import action_choices
 from .models import AuditEvent
+from .services import platform_log_events
 
 
 class AuditFilterForm(forms.Form):
@@ -83,15 +83,14 @@ def organization_log(request):
 
 @member_required("can_administer_platform", scope="platform")
 def platform_log(request):
-    people_memberships = list(
-        Membership.objects.across_organizations("administrators are listed to filter the log")
-        .filter(role=Role.ADMIN)
+    people = [
+        membership.user
+        for membership in Membership.objects.across_organizations(
+            "people with platform roles are listed to filter the log"
+        )
+        .filter(organization__isnull=True)
         .select_related("user")
+    ]
+    return _render_log(
+        request, platform_log_events(), people, {"title": _("Audit log of the platform")}
     )
-    people = [membership.user for membership in people_memberships]
-    # Platform events, and everything administrators did inside organizations.
-    administrators = [membership.user_id for membership in people_memberships]
-    events = AuditEvent.objects.across_organizations(
-        "the platform log follows the administrators' actions"
-    ).filter(Q(organization__isnull=True) | Q(actor__in=administrators))
-    return _render_log(request, events, people, {"title": _("Audit log of the platform")})

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
-from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 
@@ -79,19 +79,27 @@ class NoStoreMiddleware:
         return response
 
 
-class FrenchFirstLocaleMiddleware(LocaleMiddleware):
+class FrenchFirstLocaleMiddleware:
     """French unless the person chose English with the switch.
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, so a
     worker whose phone is set to English would land in English. Maillage is
-    French first: only the language cookie (set by the switch) changes that.
+    French first: only the language cookie (set by the switch) changes that, so
+    responses vary by cookie, never by Accept-Language.
     """
 
-    def process_request(self, request):
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen and check_for_language(chosen) and chosen in dict(settings.LANGUAGES):
+        if chosen and chosen in dict(settings.LANGUAGES) and check_for_language(chosen):
             language = chosen
         else:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.models import Invitation, Membership, User
 from maillage.audit.models import AuditEvent
+from maillage.audit.services import platform_log_events
 from maillage.organizations.models import Community, Milieu, Organization
 
 from .access import login_required_view
@@ -89,7 +90,7 @@ def _admin_home(request):
             "organization_count": Organization.objects.count(),
             "community_count": Community.objects.count(),
             "account_count": User.objects.filter(is_active=True).count(),
-            "recent_events": AuditEvent.objects.platform().select_related("actor")[:5],
+            "recent_events": platform_log_events().select_related("actor")[:5],
         },
     )
 

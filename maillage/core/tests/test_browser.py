@@ -226,3 +226,39 @@ def test_pages_run_without_csp_violations_or_script_errors(page, live_server, br
     page.wait_for_url("**/accueil/")
     page.goto(f"{live_server.url}/organisation/")
     assert browser_errors == []
+
+
+PAGES_OF = {
+    "pg": [
+        "/organisation/",
+        "/organisation/parametres/",
+        TEAM,
+        "/equipe/inviter/",
+        AUDIT,
+        "/comptes/2fa/",
+        "/comptes/password/change/",
+    ],
+    "admin": [
+        PLATFORM_ORGANIZATIONS,
+        "/plateforme/organisations/nouvelle/",
+        "/plateforme/communautes/nouvelle/",
+        PLATFORM_ACCOUNTS,
+        "/plateforme/comptes/nouveau/",
+        "/plateforme/journal/",
+    ],
+}
+
+
+@pytest.mark.parametrize("persona", list(PAGES_OF))
+def test_every_page_fits_a_phone_and_passes_axe(request, persona, page, live_server, shot, axe):
+    """At 360 px nothing makes the page scroll sideways (wide tables scroll in their box)."""
+    user = request.getfixturevalue(persona)
+    builders.make_member(request.getfixturevalue("org"), Role.PTP)  # a row to list
+    log_in(page, live_server, user, totp_code=builders.current_totp_code())
+    for path in PAGES_OF[persona]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.url.endswith(path), page.url
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} is {width}px wide at 360px"
+        shot(path.strip("/").replace("/", "-"))
+        axe(page, path)

@@ -85,6 +85,8 @@ def test_the_deploy_check_passes_with_production_settings():
     ("override", "named"),
     [
         ({"LOGIN_FAILURE_LIMIT": "five"}, "LOGIN_FAILURE_LIMIT"),
+        ({"LOGIN_FAILURE_LIMIT": "5/15/ip"}, "LOGIN_FAILURE_LIMIT"),
+        ({"LOGIN_FAILURE_LIMIT": "5/15m/user"}, "LOGIN_FAILURE_LIMIT"),
         ({"TIME_ZONE": "Quebec/Nowhere"}, "TIME_ZONE"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
