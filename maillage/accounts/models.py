@@ -165,6 +165,14 @@ class Membership(models.Model):
         )
 
 
+class InvitationQuerySet(TenantQuerySet):
+    def pending(self):
+        """Neither accepted, cancelled nor expired."""
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
 class Invitation(models.Model):
     """An invitation, by e-mail, to join an organization in a role."""
 
@@ -190,7 +198,7 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
-    objects = TenantManager()
+    objects = TenantManager.from_queryset(InvitationQuerySet)()
     unscoped_objects = models.Manager()
 
     class Meta:

@@ -38,9 +38,7 @@ def invite_member(actor, organization, email: str, role: str, *, base_url: str) 
     """Invite someone by e-mail; an earlier pending invitation to the same address is revoked."""
     email = email.strip().lower()
     now = timezone.now()
-    Invitation.objects.for_org(organization).filter(
-        email=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
+    Invitation.objects.for_org(organization).pending().filter(email=email).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         organization=organization,

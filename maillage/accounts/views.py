@@ -22,13 +22,7 @@ def team(request):
         .select_related("user")
         .order_by("-is_active", "user__full_name", "user__email")
     )
-    invitations = [
-        invitation
-        for invitation in Invitation.objects.for_org(request.organization).filter(
-            accepted_at__isnull=True, revoked_at__isnull=True
-        )
-        if invitation.is_pending
-    ]
+    invitations = Invitation.objects.for_org(request.organization).pending()
     return render(
         request,
         "accounts/team.html",

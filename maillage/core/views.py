@@ -41,13 +41,7 @@ def _member_home(request):
     )
     context = {"team": team, "org": organization}
     if request.membership.can_manage_team:
-        context["pending_invitations"] = sum(
-            1
-            for invitation in Invitation.objects.for_org(organization).filter(
-                accepted_at__isnull=True, revoked_at__isnull=True
-            )
-            if invitation.is_pending
-        )
+        context["pending_invitations"] = Invitation.objects.for_org(organization).pending().count()
         context["recent_events"] = AuditEvent.objects.for_org(organization).select_related("actor")[
             :5
         ]
