@@ -5,83 +5,28 @@ fails ``test_every_url_is_declared``. Rules (see maillage/core/access.py):
 not yours → 404, yours but your role may not → 403, anonymous → login page.
 """
 
-from dataclasses import dataclass, field
+import importlib
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maillage.accounts.models import Invitation, Membership, Role
 from maillage.accounts.services import hash_token
 from maillage.testing.builders import make_community, make_member
 from maillage.testing.fixtures import PERSONAS
+from maillage.testing.matrix import (
+    LOGIN,
+    Entry,
+    by_mfa,
+    everyone,
+    org_object,
+    org_page,
+    platform,
+    signed_in,
+)
 
-LOGIN = "login"  # expected: a redirect to the login page
-
-
-@dataclass(frozen=True)
-class Entry:
-    expect: dict
-    method: str = "get"
-    kwargs: str | None = None  # name of a target built by ``targets``
-    data: dict = field(default_factory=dict)
-
-
-def everyone(status, anonymous=None):
-    return dict.fromkeys(PERSONAS, status) | ({"anonymous": anonymous} if anonymous else {})
-
-
-def signed_in(status):
-    return everyone(status, anonymous=LOGIN)
-
-
-def by_mfa(with_mfa, without_mfa):
-    """allauth's two-factor pages differ for people who have an authenticator (PG, admin)."""
-    return {
-        "anonymous": LOGIN,
-        "ptp": without_mfa,
-        "pg": with_mfa,
-        "evaluator": without_mfa,
-        "admin": with_mfa,
-        "outsider": with_mfa,
-    }
-
-
-def org_page(pg, ptp=403):
-    """A page inside the active organization (no object in the URL)."""
-    return {
-        "anonymous": LOGIN,
-        "ptp": ptp,
-        "pg": pg,
-        "evaluator": 403,
-        "admin": 403,
-        "outsider": pg,
-    }
-
-
-def org_object(pg, ptp=403):
-    """An object of ``org`` in the URL: the outsider and platform roles get 404."""
-    return {
-        "anonymous": LOGIN,
-        "ptp": ptp,
-        "pg": pg,
-        "evaluator": 404,
-        "admin": 404,
-        "outsider": 404,
-    }
-
-
-def platform(admin):
-    return {
-        "anonymous": LOGIN,
-        "ptp": 403,
-        "pg": 403,
-        "evaluator": 403,
-        "admin": admin,
-        "outsider": 403,
-    }
-
-
-MATRIX = {
+SOCLE = {
     # Shell
     "core:root": Entry(everyone(302)),
     "core:home": Entry(signed_in(200)),
@@ -134,6 +79,24 @@ MATRIX = {
 }
 
 
+def _app_matrices():
+    """Each domain app's ``tests/permissions.py``, when it has one."""
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("maillage."):
+            try:
+                yield importlib.import_module(f"{app}.tests.permissions")
+            except ModuleNotFoundError as error:
+                if error.name != f"{app}.tests.permissions":
+                    raise
+
+
+APP_MATRICES = list(_app_matrices())
+MATRIX = dict(SOCLE)
+for _module in APP_MATRICES:
+    assert not MATRIX.keys() & _module.MATRIX.keys(), f"declared twice in {_module.__name__}"
+    MATRIX.update(_module.MATRIX)
+
+
 def _url_names(patterns, namespace=None):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -164,7 +127,7 @@ def targets(org, ptp, pg):
         invited_by=pg,
         expires_at="2999-01-01T00:00Z",
     )
-    return {
+    built = {
         "member": {"uuid": member.uuid},
         "invitation": {"uuid": invitation.uuid},
         "token": {"token": "a-token-for-the-matrix"},
@@ -173,6 +136,10 @@ def targets(org, ptp, pg):
         "user": {"uuid": make_member(org, Role.PTP).user.uuid},
         "reset_key": {"uidb36": "1", "key": "not-a-valid-key"},
     }
+    for module in APP_MATRICES:
+        if hasattr(module, "targets"):
+            built |= module.targets(org, ptp, pg)
+    return built
 
 
 @pytest.mark.parametrize("persona_client", PERSONAS, indirect=True)
