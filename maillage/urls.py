@@ -37,4 +37,7 @@ urlpatterns = [
     path("", include("maillage.accounts.urls")),
     path("", include("maillage.organizations.urls")),
     path("", include("maillage.audit.urls")),
+    path("", include("maillage.outreach.urls")),
+    path("", include("maillage.families.urls")),
+    path("", include("maillage.accompaniment.urls")),
 ]

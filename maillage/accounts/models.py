@@ -98,6 +98,9 @@ class Membership(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
     deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True)
+    # Outreach workers say when they can take new families (their manager sees it).
+    intake_open = models.BooleanField(_("open to new families"), default=True)
+    intake_changed_on = models.DateField(_("since"), null=True, blank=True)
 
     objects = TenantManager.from_queryset(MembershipQuerySet)()
     unscoped_objects = models.Manager()

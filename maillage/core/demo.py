@@ -18,6 +18,7 @@ from django.db import transaction
 from maillage.accounts.models import Membership, Role, User
 from maillage.audit.services import record_event
 from maillage.organizations.models import Community, Milieu, Municipality, Organization, Region
+from maillage.outreach.services import seed_strategies
 
 DEMO_PASSWORD = "demo-maillage-2026"  # noqa: S105 - fictional accounts, printed on purpose
 #: Base32 secret shared by the demo accounts that need two-factor authentication.
@@ -124,6 +125,7 @@ def load_demo() -> list[DemoPerson]:
         organization = Organization.objects.create(name=name, region=regions[region], milieu=milieu)
         organization.municipalities.set([municipalities[code] for code in codes])
         organizations[name] = organization
+        seed_strategies(organization)
         record_event(
             None,
             "organization.created",

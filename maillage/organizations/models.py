@@ -99,6 +99,25 @@ class Organization(models.Model):
             "outreach workers too."
         ),
     )
+    identity_enabled = models.BooleanField(
+        _("families' identity may be recorded"),
+        default=False,
+        help_text=_(
+            "Off: families are known only by their code. On: a first name or nickname, phone "
+            "and address may be kept, encrypted, with the family's consent."
+        ),
+    )
+    team_visibility = models.BooleanField(
+        _("the whole team sees every family"),
+        default=True,
+        help_text=_(
+            "So that a colleague can take over. Off: outreach workers see the sensitive "
+            "details (identity, context, notes) of their own families only."
+        ),
+    )
+    stale_after_weeks = models.PositiveSmallIntegerField(
+        _("flag families without contact after (weeks)"), default=4
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from maillage.audit.services import record_event
 from maillage.lib.municipal_reference import MunicipalityRecord
+from maillage.outreach.services import seed_strategies
 
 from .models import Community, Municipality, Organization, Region
 
@@ -49,6 +50,8 @@ def save_organization(actor, form) -> Organization:
     """Create or update an organization from a validated form."""
     creating = form.instance.pk is None
     organization = form.save()
+    if creating:
+        seed_strategies(organization)
     record_event(
         actor,
         "organization.created" if creating else "organization.updated",

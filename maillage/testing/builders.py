@@ -35,12 +35,16 @@ def make_municipality(region=None, *, code=None, name=None, population=2814, are
 
 
 def make_organization(name=None, *, region=None, milieu=Milieu.RURAL, **extra) -> Organization:
-    return Organization.objects.create(
+    from maillage.outreach.services import seed_strategies
+
+    organization = Organization.objects.create(
         name=name or f"Organisme {next(_sequence)}",
         region=region or make_region(),
         milieu=milieu,
         **extra,
     )
+    seed_strategies(organization)
+    return organization
 
 
 def make_community(*organizations, name=None) -> Community:

@@ -1,0 +1,101 @@
+"""What happens with a family over time: contacts, and the family's own plan."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.fields import EncryptedTextField
+
+
+class ContactMode(models.TextChoices):
+    HOME_VISIT = "home_visit", _("Home visit")
+    PUBLIC_PLACE = "public_place", _("Meeting in a public place")
+    PHONE = "phone", _("Phone or text message")
+    APPOINTMENT = "appointment", _("Accompaniment to an appointment")
+    GROUP = "group", _("Group activity")
+
+
+class Contact(models.Model):
+    """One contact with a family: how, how long, how far, for what."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    family = models.ForeignKey("families.Family", on_delete=models.CASCADE, related_name="contacts")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("worker"),
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    mode = models.CharField(_("mode"), max_length=20, choices=ContactMode.choices)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"))
+    travel_minutes = models.PositiveIntegerField(_("travel time (minutes)"), default=0)
+    distance_km = models.DecimalField(_("distance (km)"), max_digits=6, decimal_places=1, default=0)
+    needs = models.JSONField(_("needs addressed"), default=list, blank=True)
+    interventions = models.JSONField(_("types of intervention"), default=list, blank=True)
+    interpreter_used = models.BooleanField(_("interpreter used"), default=False)
+    # Sensitive: same visibility as identity.
+    note = EncryptedTextField(_("short note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        indexes = [models.Index(fields=["family", "-date"])]
+
+    def __str__(self):
+        return f"{self.date} · {self.get_mode_display()}"
+
+
+class Priority(models.Model):
+    """A priority the family itself names (its plan de match)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    family = models.ForeignKey(
+        "families.Family", on_delete=models.CASCADE, related_name="priorities"
+    )
+    title = models.CharField(_("priority, in the family's words"), max_length=200)
+    need = models.CharField(_("need"), max_length=30, blank=True)
+    defined_by_family = models.BooleanField(_("named by the family"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+
+    def __str__(self):
+        return self.title
+
+
+class StepStatus(models.TextChoices):
+    TO_DO = "to_do", _("To do")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Set aside")
+
+
+class Step(models.Model):
+    """A small step towards a priority, at the family's pace."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="steps")
+    description = models.CharField(_("step"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=StepStatus.choices, default=StepStatus.TO_DO
+    )
+    due_on = models.DateField(_("by"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "created_at", "id"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self):
+        return self.description

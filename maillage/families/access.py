@@ -1,0 +1,39 @@
+"""Who sees which family, and which of its details. Every family read goes through here."""
+
+from django.http import Http404
+
+from .models import Family
+
+
+def families_for(request, queryset=None):
+    """The families of the active organization that this person may see.
+
+    Managers and outreach workers see the organization's families (the team can
+    take over); evaluators and administrators see none (their pages never list
+    family rows, and family URLs are 404 for them). ``queryset`` lets the caller
+    plan its joins (``Family.objects.select_related(...)``).
+    """
+    base = Family.objects.all() if queryset is None else queryset
+    membership = request.membership
+    if membership is None or not membership.can_see_family_rows:
+        return base.for_org(None)
+    return base.for_org(request.organization)
+
+
+def get_family_for_user(request, uuid, queryset=None):
+    """One family by UUID, or 404 — the same 404 whether it exists elsewhere or not."""
+    try:
+        return families_for(request, queryset).get(uuid=uuid)
+    except (Family.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def can_see_sensitive(request, family) -> bool:
+    """Identity, context factors and notes: the manager, the family's workers, and the
+    team when the organization lets the team take over."""
+    membership = request.membership
+    if membership is None or not membership.can_see_family_rows:
+        return False
+    if membership.can_manage_team or request.organization.team_visibility:
+        return True
+    return family.assignments.filter(worker=request.user).exists()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FamiliesConfig(AppConfig):
+    name = "maillage.families"
+    verbose_name = _("Families")
