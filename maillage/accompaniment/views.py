@@ -1,0 +1,274 @@
+"""Contacts with a family, and the family's plan (plan de match).
+
+The family page (``families:detail``) includes the two partials of this app:
+
+* ``accompaniment/partials/plan.html`` with ``family`` and ``priorities = plan_for(family)``;
+* ``accompaniment/partials/contacts.html`` with ``family``, ``contacts = contacts_for(...)``
+  and ``can_see_sensitive``.
+
+The plan's forms post to the views below; with htmx they answer with the plan partial
+alone, without it they redirect to the family page (``#plan``).
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from maillage.core.access import member_required
+from maillage.core.taxonomy import InterventionType, Need
+from maillage.families.access import can_see_sensitive, families_for, get_family_for_user
+from maillage.families.models import Family
+from maillage.families.services import record_read
+
+from . import services
+from .forms import ContactForm, PriorityForm, StepForm, StepStatusForm
+from .models import Contact, Priority, Step, StepStatus
+
+# What each status of a step can move to, as one tap each.
+_START = (StepStatus.IN_PROGRESS, gettext_lazy("Start"))
+_DONE = (StepStatus.DONE, gettext_lazy("Mark as done"))
+_DROP = (StepStatus.DROPPED, gettext_lazy("Set aside"))
+_REOPEN = (StepStatus.TO_DO, gettext_lazy("Reopen"))
+STEP_ACTIONS = {
+    StepStatus.TO_DO: (_START, _DONE, _DROP),
+    StepStatus.IN_PROGRESS: (_DONE, _DROP),
+    StepStatus.DONE: (_REOPEN,),
+    StepStatus.DROPPED: (_REOPEN,),
+}
+
+
+def _labels(values, choices):
+    return [choices(value).label for value in values if value in choices.values]
+
+
+# --- What the family page needs -------------------------------------------------------------
+
+
+class Plan(list):
+    """The family's priorities, steps prefetched, ready for ``partials/plan.html``.
+
+    Each priority gets ``need_label``, ``done_count`` and ``step_count`` (steps set aside
+    count in neither), ``step_form``; each step gets ``actions``; the plan itself has
+    ``priority_form`` and the totals ``done_count`` and ``step_count``.
+    """
+
+    priority_form = None
+    done_count = 0
+    step_count = 0
+
+
+def plan_for(family, priorities=None, *, priority_form=None, step_form=None) -> Plan:
+    """The plan of ``family``, in two queries.
+
+    ``priorities``: the family's priorities when the caller already fetched them with
+    their steps (``prefetch_related("priorities__steps")``), to save the queries.
+    ``priority_form`` / ``step_form``: a form that failed, to show with its errors.
+    """
+    if priorities is None:
+        priorities = family.priorities.prefetch_related("steps")
+    plan = Plan(priorities)
+    for priority in plan:
+        counted = [step for step in priority.steps.all() if step.status != StepStatus.DROPPED]
+        priority.step_count = len(counted)
+        priority.done_count = sum(1 for step in counted if step.status == StepStatus.DONE)
+        priority.need_label = Need(priority.need).label if priority.need in Need.values else ""
+        if step_form is not None and step_form.priority.pk == priority.pk:
+            priority.step_form = step_form
+        else:
+            priority.step_form = StepForm(priority=priority)
+        for step in priority.steps.all():
+            step.actions = STEP_ACTIONS.get(step.status, ())
+        plan.step_count += priority.step_count
+        plan.done_count += priority.done_count
+    plan.priority_form = priority_form or PriorityForm()
+    return plan
+
+
+def contacts_for(family, contacts=None, *, limit=50) -> list:
+    """The latest contacts of ``family`` for ``partials/contacts.html``, in one query.
+
+    Each gets ``need_labels`` and ``intervention_labels``. ``contacts``: already fetched.
+    """
+    if contacts is None:
+        contacts = family.contacts.select_related("worker")[:limit]
+    contacts = list(contacts)
+    for contact in contacts:
+        contact.need_labels = _labels(contact.needs, Need)
+        contact.intervention_labels = _labels(contact.interventions, InterventionType)
+    return contacts
+
+
+# --- Contacts ------------------------------------------------------------------------------
+
+
+def _contact_for_user(request, uuid) -> Contact:
+    """A contact of a family this person may see, or 404 (the same whether it exists or not)."""
+    try:
+        return (
+            Contact.objects.filter(family__in=families_for(request))
+            .select_related("family__organization")
+            .get(uuid=uuid)
+        )
+    except (Contact.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _contact_form(request, family, contact=None):
+    show_note = can_see_sensitive(request, family)
+    initial = None
+    if contact is not None:
+        initial = {name: getattr(contact, name) for name in services.CONTACT_FIELDS}
+    data = request.POST if request.method == "POST" else None
+    form = ContactForm(data, initial=initial, show_note=show_note)
+    if data is not None and form.is_valid():
+        try:
+            if contact is None:
+                services.record_contact(request.user, family, form.cleaned_data)
+                messages.success(request, _("The contact was saved."))
+            else:
+                services.update_contact(request.user, contact, form.cleaned_data)
+                messages.success(request, _("The contact was updated."))
+        except services.ContactError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("families:detail", family.uuid)
+    return render(
+        request,
+        "accompaniment/contact_form.html",
+        {"form": form, "family": family, "contact": contact},
+    )
+
+
+@member_required("can_see_family_rows")
+def contact_new(request, uuid):
+    family = get_family_for_user(request, uuid, Family.objects.select_related("organization"))
+    return _contact_form(request, family)
+
+
+@member_required("can_see_family_rows")
+def contact_edit(request, uuid):
+    contact = _contact_for_user(request, uuid)
+    if request.method == "GET":
+        # The form shows what was written about the family, the note included.
+        record_read(request.user, contact.family)
+    return _contact_form(request, contact.family, contact)
+
+
+# --- The plan ------------------------------------------------------------------------------
+
+
+def _priority_for_user(request, uuid) -> Priority:
+    try:
+        return (
+            Priority.objects.filter(family__in=families_for(request))
+            .select_related("family__organization")
+            .get(uuid=uuid)
+        )
+    except (Priority.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _step_for_user(request, uuid) -> Step:
+    try:
+        return (
+            Step.objects.filter(priority__family__in=families_for(request))
+            .select_related("priority__family__organization")
+            .get(uuid=uuid)
+        )
+    except (Step.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _family_plan_url(family):
+    return reverse("families:detail", args=[family.uuid]) + "#plan"
+
+
+def _render_plan(request, family, **context):
+    """The plan partial alone: what htmx swaps into ``#plan``."""
+    forms = {key: context.pop(key) for key in ("priority_form", "step_form") if key in context}
+    return render(
+        request,
+        "accompaniment/partials/plan.html",
+        {"family": family, "priorities": plan_for(family, **forms), **context},
+    )
+
+
+def _saved(request, family, notice):
+    if request.htmx:
+        return _render_plan(request, family, plan_notice=notice)
+    messages.success(request, notice)
+    return redirect(_family_plan_url(family))
+
+
+def _refused(request, family, error):
+    if request.htmx:
+        return _render_plan(request, family, plan_error=error)
+    messages.error(request, error)
+    return redirect(_family_plan_url(family))
+
+
+def _invalid(request, family, form, *, form_name, heading):
+    """The form again with its errors: in the plan (htmx) or on a page of its own."""
+    if request.htmx:
+        return _render_plan(request, family, **{form_name: form})
+    return render(
+        request,
+        "accompaniment/plan_form_page.html",
+        {"form": form, "family": family, "heading": heading},
+    )
+
+
+@member_required("can_see_family_rows")
+@require_POST
+def priority_new(request, uuid):
+    family = get_family_for_user(request, uuid, Family.objects.select_related("organization"))
+    form = PriorityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_priority(request.user, family, **form.cleaned_data)
+        except services.PlanError as error:
+            return _refused(request, family, str(error))
+        return _saved(request, family, _("The priority was added to the plan."))
+    return _invalid(request, family, form, form_name="priority_form", heading=_("Add a priority"))
+
+
+@member_required("can_see_family_rows")
+@require_POST
+def step_new(request, uuid):
+    priority = _priority_for_user(request, uuid)
+    family = priority.family
+    form = StepForm(request.POST, priority=priority)
+    if form.is_valid():
+        try:
+            services.add_step(request.user, priority, **form.cleaned_data)
+        except services.PlanError as error:
+            return _refused(request, family, str(error))
+        return _saved(request, family, _("The step was added."))
+    return _invalid(
+        request,
+        family,
+        form,
+        form_name="step_form",
+        heading=_("Add a step to “%(priority)s”") % {"priority": priority.title},
+    )
+
+
+@member_required("can_see_family_rows")
+@require_POST
+def step_status(request, uuid):
+    step = _step_for_user(request, uuid)
+    family = step.priority.family
+    form = StepStatusForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, family, _("Choose a status from the list."))
+    try:
+        services.set_step_status(request.user, step, form.cleaned_data["status"])
+    except services.PlanError as error:
+        return _refused(request, family, str(error))
+    return _saved(
+        request, family, _("The step is now: %(status)s.") % {"status": step.get_status_display()}
+    )

@@ -197,3 +197,19 @@ def grant_platform_role(actor, user: User, role: str) -> Membership:
         membership.save(update_fields=["is_active", "deactivated_at"])
     record_event(actor, "membership.platform.granted", target=membership, changed_fields=["role"])
     return membership
+
+
+@transaction.atomic
+def set_intake(actor, membership: Membership, open_to_new: bool) -> Membership:
+    """A worker opens or pauses their intake of new families (their manager sees it)."""
+    membership.intake_open = open_to_new
+    membership.intake_changed_on = timezone.localdate()
+    membership.save(update_fields=["intake_open", "intake_changed_on"])
+    record_event(
+        actor,
+        "membership.intake.opened" if open_to_new else "membership.intake.paused",
+        organization=membership.organization,
+        target=membership,
+        changed_fields=["intake_open"],
+    )
+    return membership

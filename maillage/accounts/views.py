@@ -81,6 +81,19 @@ def reactivate_member(request, uuid):
     return redirect("accounts:team")
 
 
+@member_required("is_organization_member")
+@require_POST
+def intake(request):
+    """Open or pause one's own intake of new families."""
+    open_to_new = request.POST.get("intake") == "open"
+    services.set_intake(request.user, request.membership, open_to_new)
+    if open_to_new:
+        messages.success(request, _("You are open to new families."))
+    else:
+        messages.success(request, _("Your intake of new families is paused; your manager sees it."))
+    return redirect("core:home")
+
+
 @member_required("can_manage_team")
 @require_POST
 def revoke_invitation(request, uuid):

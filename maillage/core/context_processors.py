@@ -10,7 +10,11 @@ def _navigation(membership):
         return []
     items = [(reverse("core:home"), _("Home"), "core:home")]
     if membership.is_organization_member:
-        items.append((reverse("organizations:profile"), _("Organization"), "organizations:"))
+        items += [
+            (reverse("families:list"), _("Families"), "families:"),
+            (reverse("outreach:list"), _("Outreach"), "outreach:"),
+            (reverse("organizations:profile"), _("Organization"), "organizations:"),
+        ]
     if membership.can_manage_team:
         items.append((reverse("accounts:team"), _("Team"), "accounts:"))
     if membership.can_read_audit:

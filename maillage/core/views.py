@@ -8,7 +8,9 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.models import Invitation, Membership, User
 from maillage.audit.models import AuditEvent
 from maillage.audit.services import platform_log_events
+from maillage.families.views import my_day_context
 from maillage.organizations.models import Community, Milieu, Organization
+from maillage.outreach.forms import QuickLogForm
 
 from .access import login_required_view
 from .middleware import SESSION_KEY
@@ -39,7 +41,12 @@ def _member_home(request):
         .select_related("user")
         .order_by("role", "user__full_name")
     )
-    context = {"team": team, "org": organization}
+    context = {
+        "team": team,
+        "org": organization,
+        "quick_log_form": QuickLogForm(organization=organization),
+        **my_day_context(request),
+    }
     if request.membership.can_manage_team:
         context["pending_invitations"] = Invitation.objects.for_org(organization).pending().count()
         context["recent_events"] = AuditEvent.objects.for_org(organization).select_related("actor")[

@@ -1,0 +1,398 @@
+import copy
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.accompaniment.models import Contact, Priority, Step
+from maillage.accounts.models import Membership
+from maillage.core.access import get_for_org, member_required
+from maillage.core.fields import index_of
+from maillage.outreach.models import OutreachActivity
+
+from . import services
+from .access import can_see_sensitive, families_for, get_family_for_user
+from .forms import (
+    ConsentForm,
+    FamilyForm,
+    FamilySearchForm,
+    FirstConsentsForm,
+    HandoverForm,
+    IdentityForm,
+    MemberForm,
+    MemberFormSet,
+    StatusForm,
+    WorkersForm,
+)
+from .models import Assignment, Consent, Family, Member
+from .timeline import age_groups, build_timeline
+
+PAGE_SIZE = 25
+
+
+def _search(request, form, families):
+    if not form.is_valid():
+        return families.none()
+    data = form.cleaned_data
+    if data["q"]:
+        query = data["q"].strip()
+        matches = Q(code__iexact=query) | Q(code__icontains=query.upper())
+        if request.organization.identity_enabled:
+            # Identity is encrypted: compare keyed indexes, never decrypt rows.
+            matches |= Q(nickname_index=index_of(query))
+            digits = services.normalize_phone(query)
+            if len(digits) >= 7:
+                matches |= Q(phone_index=index_of(digits))
+        families = families.filter(matches)
+    if data["status"]:
+        families = families.filter(status=data["status"])
+    if data["worker"]:
+        families = families.filter(assignments__worker=data["worker"].user_id)
+    if data["need"]:
+        families = families.filter(priorities__need=data["need"])
+    if data["municipality"]:
+        families = families.filter(municipality=data["municipality"])
+    return families.distinct()
+
+
+@member_required("can_see_family_rows")
+def family_list(request):
+    form = FamilySearchForm(request.GET or None, organization=request.organization)
+    families = families_for(
+        request,
+        Family.objects.select_related("municipality").prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("worker"))
+        ),
+    )
+    if request.GET:
+        families = _search(request, form, families)
+    page = Paginator(families.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    sees_all = request.membership.can_manage_team or request.organization.team_visibility
+    rows = [
+        (family, sees_all or any(a.worker_id == request.user.pk for a in family.assignments.all()))
+        for family in page
+    ]
+    template = "families/partials/family_rows.html" if request.htmx else "families/list.html"
+    return render(request, template, {"form": form, "page": page, "rows": rows})
+
+
+@member_required("can_see_family_rows")
+def family_new(request):
+    organization = request.organization
+    activity = None
+    activity_uuid = request.GET.get("activite") or request.POST.get("activite")
+    if activity_uuid:
+        activity = get_for_org(request, OutreachActivity, activity_uuid)
+    initial = (
+        {"origin_strategy": activity.strategy_id, "municipality": activity.municipality_id}
+        if activity
+        else {}
+    )
+    data = request.POST if request.method == "POST" else None
+    form = FamilyForm(data, organization=organization, sensitive=True, initial=initial)
+    members = MemberFormSet(data, queryset=Member.objects.none(), prefix="membres")
+    consents = FirstConsentsForm(data, identity_enabled=organization.identity_enabled)
+    if request.method == "POST" and form.is_valid() and members.is_valid() and consents.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        member_rows = [
+            {name: member.cleaned_data[name] for name in MemberForm.Meta.fields}
+            for member in members.forms
+            if member.has_changed() and member.cleaned_data.get("role")
+        ]
+        try:
+            family = services.create_family(
+                request.user,
+                organization,
+                values=values,
+                members=member_rows,
+                consents=consents.consents(),
+                activity=activity,
+            )
+        except services.FamilyError as error:
+            consents.add_error(None, str(error))
+        else:
+            messages.success(request, _("Family %(code)s was created.") % {"code": family.code})
+            return redirect("families:detail", family.uuid)
+    return render(
+        request,
+        "families/new.html",
+        {"form": form, "members": members, "consents": consents, "activity": activity},
+    )
+
+
+def _detail_queryset():
+    return Family.objects.select_related(
+        "municipality", "origin_strategy", "origin_activity__strategy", "created_by"
+    ).prefetch_related(
+        "members",
+        Prefetch("assignments", queryset=Assignment.objects.select_related("worker")),
+        Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+        Prefetch(
+            "priorities",
+            queryset=Priority.objects.prefetch_related(
+                Prefetch("steps", queryset=Step.objects.order_by("due_on", "created_at", "id"))
+            ),
+        ),
+    )
+
+
+@member_required("can_see_family_rows")
+def family_detail(request, uuid):
+    family = get_family_for_user(request, uuid, _detail_queryset())
+    sensitive = can_see_sensitive(request, family)
+    services.record_read(request.user, family)
+    contacts = list(family.contacts.select_related("worker")[:50])
+    status_changes = list(family.status_changes.select_related("changed_by"))
+    priorities = list(family.priorities.all())
+    members = list(family.members.all())
+    return render(
+        request,
+        "families/detail.html",
+        {
+            "family": family,
+            "sensitive": sensitive,
+            "members": members,
+            "groups": age_groups(members),
+            "contacts": contacts,
+            "priorities": priorities,
+            "can_see_sensitive": sensitive,
+            "timeline": build_timeline(family, contacts, status_changes, priorities),
+            "status_form": StatusForm(initial={"status": family.status}),
+            "workers": [a.worker for a in family.assignments.all()],
+        },
+    )
+
+
+@member_required("can_see_family_rows")
+def family_edit(request, uuid):
+    family = get_family_for_user(request, uuid)
+    sensitive = can_see_sensitive(request, family)
+    # The form works on a copy, so that ``family`` keeps the saved values to compare with.
+    form = FamilyForm(
+        request.POST or None,
+        instance=copy.copy(family),
+        organization=request.organization,
+        sensitive=sensitive,
+    )
+    version = _posted_version(request, family)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.update_family(request.user, family, values=values, expected_version=version)
+        except services.StaleFamily as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The family was updated."))
+            return redirect("families:detail", family.uuid)
+    return render(
+        request, "families/edit.html", {"form": form, "family": family, "version": version}
+    )
+
+
+def _posted_version(request, family) -> int:
+    """The version the form was shown with (hidden field), or the current one."""
+    try:
+        return int(request.POST.get("version", family.version))
+    except (TypeError, ValueError):
+        return 0
+
+
+@member_required("can_see_family_rows")
+def identity_edit(request, uuid):
+    family = get_family_for_user(request, uuid)
+    if not request.organization.identity_enabled or not can_see_sensitive(request, family):
+        raise PermissionDenied
+    initial = {"nickname": family.nickname, "phone": family.phone, "address": family.address}
+    form = IdentityForm(request.POST or None, initial=initial)
+    version = _posted_version(request, family)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_identity(
+                request.user, family, expected_version=version, **form.cleaned_data
+            )
+        except services.FamilyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The identity was saved, encrypted."))
+            return redirect("families:detail", family.uuid)
+    return render(
+        request, "families/identity.html", {"form": form, "family": family, "version": version}
+    )
+
+
+@member_required("can_see_family_rows")
+@require_POST
+def status_change(request, uuid):
+    family = get_family_for_user(request, uuid)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_status(
+                request.user,
+                family,
+                form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                expected_version=_posted_version(request, family),
+            )
+        except services.FamilyError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The status is now: %(status)s.") % {"status": family.get_status_display()},
+            )
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("families:detail", family.uuid)
+
+
+def _member_of(request, uuid):
+    try:
+        return Member.objects.select_related("family__organization").get(
+            uuid=uuid, family__in=families_for(request)
+        )
+    except (Member.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+@member_required("can_see_family_rows")
+def member_new(request, uuid):
+    family = get_family_for_user(request, uuid)
+    return _member_form(request, family, Member())
+
+
+@member_required("can_see_family_rows")
+def member_edit(request, uuid):
+    member = _member_of(request, uuid)
+    return _member_form(request, member.family, member)
+
+
+def _member_form(request, family, member):
+    form = MemberForm(request.POST or None, instance=member if member.pk else None)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in MemberForm.Meta.fields}
+        services.save_member(request.user, family, member, values)
+        messages.success(request, _("The household was updated."))
+        return redirect("families:detail", family.uuid)
+    return render(
+        request, "families/member_form.html", {"form": form, "family": family, "member": member}
+    )
+
+
+@member_required("can_see_family_rows")
+@require_POST
+def member_remove(request, uuid):
+    member = _member_of(request, uuid)
+    family = member.family
+    services.remove_member(request.user, member)
+    messages.success(request, _("The person was removed from the household."))
+    return redirect("families:detail", family.uuid)
+
+
+@member_required("can_see_family_rows")
+def consent_new(request, uuid):
+    family = get_family_for_user(request, uuid)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_consent(request.user, family, **form.cleaned_data)
+        messages.success(request, _("The consent was recorded."))
+        return redirect("families:detail", family.uuid)
+    return render(request, "families/consent_form.html", {"form": form, "family": family})
+
+
+@member_required("can_see_family_rows")
+@require_POST
+def consent_withdraw(request, uuid):
+    try:
+        consent = Consent.objects.select_related("family__organization").get(
+            uuid=uuid, family__in=families_for(request)
+        )
+    except (Consent.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+    services.withdraw_consent(request.user, consent)
+    messages.success(request, _("The consent was withdrawn; it no longer applies from today."))
+    return redirect("families:detail", consent.family.uuid)
+
+
+@member_required("can_manage_team")
+def workers_edit(request, uuid):
+    family = get_family_for_user(request, uuid)
+    current = Membership.objects.for_org(request.organization).filter(
+        user__in=family.assignments.values("worker")
+    )
+    form = WorkersForm(
+        request.POST or None, organization=request.organization, initial={"workers": list(current)}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.assign_workers(
+            request.user, family, [m.user for m in form.cleaned_data["workers"]]
+        )
+        messages.success(request, _("The family's workers were updated."))
+        return redirect("families:detail", family.uuid)
+    return render(request, "families/workers_form.html", {"form": form, "family": family})
+
+
+@member_required("can_manage_team")
+def handover(request):
+    form = HandoverForm(request.POST or None, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        count = services.hand_over(
+            request.user,
+            request.organization,
+            from_worker=form.cleaned_data["from_worker"].user,
+            to_worker=form.cleaned_data["to_worker"].user,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(
+            request,
+            _("%(count)s families were handed over to %(name)s.")
+            % {"count": count, "name": form.cleaned_data["to_worker"].user},
+        )
+        return redirect("accounts:team")
+    return render(request, "families/handover.html", {"form": form})
+
+
+def my_day_context(request):
+    """Ma journée: the worker's families, steps due, families without news."""
+    today = timezone.localdate()
+    organization = request.organization
+    mine = (
+        families_for(request)
+        .assigned_to(request.user)
+        .exclude(status="closed")
+        .select_related("municipality")
+        .order_by("last_contact_on", "code")
+    )
+    families = list(mine[:50])
+    open_steps = (
+        Step.objects.filter(priority__family__in=[f.pk for f in families])
+        .exclude(status__in=["done", "dropped"])
+        .select_related("priority__family")
+        .order_by("due_on", "created_at")
+    )
+    next_step = {}
+    for step in open_steps:
+        next_step.setdefault(step.priority.family_id, step)
+    stale_before = today - timedelta(weeks=organization.stale_after_weeks)
+    return {
+        "my_families": [(family, next_step.get(family.pk)) for family in families],
+        "steps_due": [s for s in open_steps if s.due_on and s.due_on <= today + timedelta(days=7)],
+        "stale_families": [
+            f for f in families if f.last_contact_on is None or f.last_contact_on < stale_before
+        ],
+        "stale_weeks": organization.stale_after_weeks,
+        "today": today,
+        "contact_count_week": Contact.objects.filter(
+            worker=request.user,
+            family__in=families_for(request),
+            date__gte=today - timedelta(days=7),
+        ).count(),
+    }

@@ -83,3 +83,19 @@ def current_totp_code(secret=TOTP_SECRET, *, margin: float = 3.0) -> str:
     if remaining < margin:
         time.sleep(remaining + 0.05)
     return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+FILE_CONSENT = {"purpose": "file", "method": "verbal", "text_version": "2026-01"}
+
+
+def make_family(organization, worker, *, members=(), consents=None, **values):
+    """A family created the way workers create them (with the file consent)."""
+    from maillage.families.services import create_family
+
+    return create_family(
+        worker,
+        organization,
+        values=dict(values),
+        members=[dict(member) for member in members],
+        consents=list(consents) if consents is not None else [dict(FILE_CONSENT)],
+    )

@@ -6,6 +6,7 @@ already in the environment win, so CI can point DATABASE_URL at PostgreSQL.
 """
 
 import os
+import tempfile
 
 _TEST_ENVIRONMENT = {
     "SECRET_KEY": "test-secret-key-not-for-production",
@@ -17,7 +18,8 @@ _TEST_ENVIRONMENT = {
     "HTTPS": "false",
     # The live server's thread must not keep a connection that blocks dropping the test database.
     "DATABASE_CONN_MAX_AGE": "0",
-    "MAILLAGE_VAR_DIR": os.path.join(os.path.dirname(__file__), "..", "..", "var", "test"),
+    # Each run collects static files into its own folder: parallel runs never collide.
+    "MAILLAGE_VAR_DIR": tempfile.mkdtemp(prefix="maillage-test-"),
 }
 
 for _name, _value in _TEST_ENVIRONMENT.items():

@@ -82,3 +82,24 @@ def test_the_platform_log_shows_platform_events_and_what_administrators_did(
     actions = [e.action for e in admin_client.get(reverse("audit:platform_log")).context["page"]]
     assert {"community.created", "organization.updated"} <= set(actions)
     assert "membership.invited" not in actions
+
+
+def test_every_action_written_by_the_code_has_a_readable_label():
+    """A new dotted action without a label would show raw in the log and its filter."""
+    import re
+    from pathlib import Path
+
+    from maillage.audit.labels import ACTION_LABELS
+
+    package = Path(__file__).resolve().parents[2]
+    written = set()
+    for path in package.rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        for match in re.finditer(
+            r'"((?:account|membership|organization|community|reference|'
+            r'outreach|family)(?:\.[a-z_]+)+)"',
+            path.read_text("utf-8"),
+        ):
+            written.add(match.group(1))
+    assert written - ACTION_LABELS.keys() == set()

@@ -38,6 +38,7 @@ SOCLE = {
     # Team (the manager's)
     "accounts:team": Entry(org_page(pg=200)),
     "accounts:invite": Entry(org_page(pg=200)),
+    "accounts:intake": Entry(org_page(pg=302, ptp=302), method="post"),
     "accounts:deactivate_member": Entry(org_object(pg=302), method="post", kwargs="member"),
     "accounts:reactivate_member": Entry(org_object(pg=302), method="post", kwargs="member"),
     "accounts:revoke_invitation": Entry(org_object(pg=302), method="post", kwargs="invitation"),
@@ -138,7 +139,9 @@ def targets(org, ptp, pg):
     }
     for module in APP_MATRICES:
         if hasattr(module, "targets"):
-            built |= module.targets(org, ptp, pg)
+            more = module.targets(org, ptp, pg)
+            assert not built.keys() & more.keys(), f"target names reused by {module.__name__}"
+            built |= more
     return built
 
 

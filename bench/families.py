@@ -1,0 +1,734 @@
+"""Benchmark of the family pages on PostgreSQL (a script, not a test).
+
+    .venv/bin/python bench/families.py --families 2000
+    .venv/bin/python bench/families.py --families 40000
+
+It creates a throwaway PostgreSQL database, migrates it, fills it with one
+organization, a manager (PG), 20 outreach workers (PTP) and N families (members,
+contacts, consents, assignments, identity for a third of them), serves the
+application with gunicorn, logs in as the PG through the real login and
+two-factor forms, and times over HTTP: the family list, a search by code, a
+search by nickname and a family page. It then counts the SQL queries of each
+page in-process (Django test client), prints a Markdown table and drops the
+database, also on failure. Timings are reported, never asserted.
+
+The secrets it needs are generated at each run and live only in its environment.
+See docs/benchmarks.md for the results and how to read them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import math
+import os
+import random
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from maillage.lib.crypto import generate_key  # noqa: E402  (Django-free, before setup)
+
+PG_EMAIL = "gestion@banc.maillage.test"
+BATCH = 5000
+PAGE_SIZE = 25  # maillage.families.views.PAGE_SIZE, for the "last page" URL
+
+FIRST_NAMES = [
+    "Amélie", "Anaïs", "Annie", "Béatrice", "Camille", "Chloé", "Chantal", "Élodie", "Émilie",
+    "Geneviève", "Hélène", "Isabelle", "Joëlle", "Josée", "Julie", "Karine", "Laurence", "Léa",
+    "Lucie", "Mélanie", "Mélissa", "Nathalie", "Noémie", "Océane", "Rosalie", "Sophie", "Valérie",
+    "Véronique", "Zoé", "Alexandre", "Benoît", "Cédric", "Denis", "Éric", "Étienne", "François",
+    "Gabriel", "Jérôme", "Jonathan", "Louis", "Luc", "Mathieu", "Maxime", "Nicolas", "Olivier",
+    "Patrick", "Philippe", "Samuel", "Sébastien", "Simon", "Stéphane", "Thierry", "Yannick",
+    "Fatima", "Amina", "Mohamed", "Karim", "Nadia", "Aïcha", "Youssef", "Mamadou", "Awa",
+    "Ngozi", "Nguyen", "Linh", "Wei", "Priya", "Rosa", "Carlos", "Daniela", "José",
+]  # fmt: skip
+STREETS = [
+    "des Érables", "Principale", "Saint-Jean", "du Lac", "de l'Église", "Notre-Dame",
+    "des Pins", "Papineau", "Beaubien", "Jarry", "de la Rivière", "du Moulin",
+]  # fmt: skip
+NOTES = [
+    "Visite chaleureuse; la mère parle de la garderie.",
+    "Appel bref, rappel la semaine prochaine.",
+    "Accompagnement au CLSC pour le suivi du bébé.",
+    "Discussion sur le logement, inquiétude pour l'hiver.",
+    "Rencontre au parc avec les enfants.",
+]
+LANGUAGES = ["français", "français, anglais", "arabe, français", "espagnol", "créole, français"]
+
+
+# --- Environment and database ---------------------------------------------------------------
+
+
+def database_url(name: str) -> str:
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def admin_connection():
+    return psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True)
+
+
+def create_database(name: str) -> None:
+    with closing(admin_connection()) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(name: str) -> None:
+    with closing(admin_connection()) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def vacuum_analyze(name: str) -> None:
+    """What autovacuum would have done a minute after the load: fresh planner statistics."""
+    dsn = f"host=127.0.0.1 port=5432 user=postgres dbname={name}"
+    with closing(psycopg.connect(dsn, autocommit=True)) as connection:
+        connection.execute("VACUUM (ANALYZE)")
+
+
+def prepare_environment(database: str, var_dir: str) -> None:
+    """Production-like settings (DEBUG off, hashed static files), fresh keys for this run."""
+    os.environ.pop("DEBUG", None)
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "maillage.settings",
+            "DATABASE_URL": database_url(database),
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_ENCRYPTION_KEYS": generate_key(),
+            "BLIND_INDEX_KEY": generate_key(),
+            "HTTPS": "false",
+            "MAILLAGE_VAR_DIR": var_dir,
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+
+
+# --- Filling ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Fill:
+    organization: object = None
+    manager: object = None
+    families: list = field(default_factory=list)  # (uuid, code, nickname or "")
+    counts: dict = field(default_factory=dict)
+    seconds: dict = field(default_factory=dict)
+
+
+def _weighted(rng, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def fill(count: int, seed: int) -> Fill:
+    from maillage.accompaniment.models import Contact, Priority, Step
+    from maillage.accounts.models import Role
+    from maillage.core.fields import index_of
+    from maillage.core.taxonomy import InterventionType, Need
+    from maillage.families.models import (
+        Assignment,
+        ClosureReason,
+        Consent,
+        ContextFactor,
+        EntryPoint,
+        Family,
+        Isolation,
+        Member,
+        MemberRole,
+        Status,
+        StatusChange,
+        Strength,
+        new_family_code,
+    )
+    from maillage.families.services import normalize_phone
+    from maillage.outreach.models import Strategy
+    from maillage.testing import builders
+
+    rng = random.Random(seed)
+    today = date.today()
+    result = Fill()
+    started = time.perf_counter()
+
+    region = builders.make_region()
+    municipalities = [
+        builders.make_municipality(region, name=f"Municipalité {n}") for n in range(1, 21)
+    ]
+    organization = builders.make_organization(
+        "Maison des familles (banc d'essai)", region=region, identity_enabled=True
+    )
+    organization.municipalities.set(municipalities)
+    manager = builders.make_member(
+        organization, Role.PG, email=PG_EMAIL, name="Gestionnaire Banc"
+    ).user
+    # Workers never log in here: no password, so no slow hashing.
+    workers = [
+        builders.make_member(
+            organization,
+            Role.PTP,
+            email=f"ptp{n}@banc.maillage.test",
+            name=f"Intervenant·e {n}",
+            password=None,
+        ).user
+        for n in range(1, 21)
+    ]
+    strategies = list(Strategy.objects.for_org(organization))
+    result.organization, result.manager = organization, manager
+    result.seconds["organization and people"] = time.perf_counter() - started
+
+    statuses = [
+        (Status.FIRST_CONTACT, 15),
+        (Status.BUILDING_BOND, 20),
+        (Status.ACCOMPANIED, 40),
+        (Status.PAUSED, 10),
+        (Status.CLOSED, 15),
+    ]
+    codes: set[str] = set()
+    for start in range(0, count, BATCH):
+        t0 = time.perf_counter()
+        batch = []
+        plans = []  # per family of the batch: worker, contact dates, members
+        for number in range(start, min(start + BATCH, count)):
+            code = new_family_code()
+            while code in codes:
+                code = new_family_code()
+            codes.add(code)
+            worker = workers[number % len(workers)]
+            contact_dates = sorted(
+                (today - timedelta(days=rng.randint(0, 730)) for _ in range(rng.randint(5, 15))),
+                reverse=True,
+            )
+            status = _weighted(rng, statuses)
+            municipality = municipalities[number % len(municipalities)]
+            family = Family(
+                organization=organization,
+                code=code,
+                status=status,
+                status_changed_on=today - timedelta(days=rng.randint(0, 365)),
+                closure_reason=ClosureReason.MOVED if status == Status.CLOSED else "",
+                entry_point=rng.choice(EntryPoint.values),
+                origin_strategy=rng.choice(strategies),
+                municipality=municipality,
+                milieu=organization.milieu,
+                languages=rng.choice(LANGUAGES),
+                interpreter_needed=rng.random() < 0.1,
+                francisation=rng.random() < 0.15,
+                isolation=rng.sample(Isolation.values, rng.randint(1, 3)),
+                strengths=rng.sample(Strength.values, rng.randint(1, 2)),
+                context_factors=rng.sample(ContextFactor.values, rng.randint(0, 2)),
+                last_contact_on=contact_dates[0],
+                created_by=worker,
+            )
+            if number % 3 == 0:  # identity for a third of the families
+                first = FIRST_NAMES[number % len(FIRST_NAMES)]
+                family.nickname = f"{first} {number // len(FIRST_NAMES) + 1}"
+                area = ("450", "514", "819", "438")[number % 4]
+                family.phone = f"{area} {200 + number // 10000:03d}-{number % 10000:04d}"
+                family.address = (
+                    f"{100 + number % 900}, rue {STREETS[number % len(STREETS)]}, "
+                    f"{municipality.name}"
+                )
+                family.nickname_index = index_of(family.nickname)
+                family.phone_index = index_of(normalize_phone(family.phone))
+            batch.append(family)
+            plans.append((worker, contact_dates))
+        Family.objects.bulk_create(batch, batch_size=BATCH)
+        _count(result, "families", len(batch))
+        _seconds(result, "families", t0)
+
+        t0 = time.perf_counter()
+        members, consents, assignments, changes = [], [], [], []
+        for family, (worker, contact_dates) in zip(batch, plans, strict=True):
+            members.append(
+                Member(family=family, role=MemberRole.PARENT, birth_year=rng.randint(1975, 2002))
+            )
+            for _ in range(rng.choice((1, 2, 2, 3))):
+                members.append(
+                    Member(
+                        family=family,
+                        role=MemberRole.CHILD,
+                        birth_year=rng.randint(today.year - 12, today.year),
+                        birth_month=rng.randint(1, 12),
+                    )
+                )
+            first_day = contact_dates[-1]
+            consents.append(
+                Consent(
+                    family=family,
+                    purpose="file",
+                    method="verbal",
+                    text_version="2026-01",
+                    given_on=first_day,
+                    recorded_by=worker,
+                )
+            )
+            if family.nickname:
+                consents.append(
+                    Consent(
+                        family=family,
+                        purpose="identity",
+                        method="verbal",
+                        text_version="2026-01",
+                        given_on=first_day,
+                        recorded_by=worker,
+                    )
+                )
+            assignments.append(Assignment(family=family, worker=worker, since=first_day))
+            changes.append(
+                StatusChange(
+                    family=family, to_status=Status.FIRST_CONTACT, changed_on=first_day,
+                    changed_by=worker,
+                )  # fmt: skip
+            )
+            if family.status != Status.FIRST_CONTACT:
+                changes.append(
+                    StatusChange(
+                        family=family,
+                        from_status=Status.FIRST_CONTACT,
+                        to_status=family.status,
+                        reason=family.closure_reason,
+                        changed_on=family.status_changed_on,
+                        changed_by=worker,
+                    )
+                )
+        for model, rows, name in (
+            (Member, members, "members"),
+            (Consent, consents, "consents"),
+            (Assignment, assignments, "assignments"),
+            (StatusChange, changes, "status changes"),
+        ):
+            model.objects.bulk_create(rows, batch_size=BATCH)
+            _count(result, name, len(rows))
+        _seconds(result, "members, consents, assignments, statuses", t0)
+
+        t0 = time.perf_counter()
+        contacts = []
+        for family, (worker, contact_dates) in zip(batch, plans, strict=True):
+            for day in contact_dates:
+                contacts.append(
+                    Contact(
+                        family=family,
+                        worker=worker,
+                        date=day,
+                        mode=rng.choice(("home_visit", "public_place", "phone", "appointment")),
+                        duration_minutes=rng.choice((15, 30, 45, 60, 90)),
+                        travel_minutes=rng.choice((0, 10, 20, 40)),
+                        distance_km=rng.choice((0, 4, 12, 35)),
+                        needs=rng.sample(Need.values, rng.randint(1, 3)),
+                        interventions=rng.sample(InterventionType.values, rng.randint(1, 2)),
+                        note=rng.choice(NOTES) if rng.random() < 0.2 else "",
+                    )
+                )
+                if len(contacts) >= BATCH:
+                    Contact.objects.bulk_create(contacts, batch_size=BATCH)
+                    _count(result, "contacts", len(contacts))
+                    contacts = []
+        Contact.objects.bulk_create(contacts, batch_size=BATCH)
+        _count(result, "contacts", len(contacts))
+        _seconds(result, "contacts", t0)
+
+        t0 = time.perf_counter()
+        accompanied = [f for f in batch if f.status == Status.ACCOMPANIED]
+        priorities = Priority.objects.bulk_create(
+            [
+                Priority(family=f, title="Trouver une place en garderie", need="childcare")
+                for f in accompanied
+            ],
+            batch_size=BATCH,
+        )
+        steps = []
+        for priority in priorities:
+            steps.append(
+                Step(
+                    priority=priority,
+                    description="Appeler le CPE du quartier",
+                    status="done",
+                    done_on=today - timedelta(days=rng.randint(1, 60)),
+                )
+            )
+            steps.append(
+                Step(
+                    priority=priority,
+                    description="Remplir la demande à la Place 0-5",
+                    due_on=today + timedelta(days=rng.randint(1, 30)),
+                )
+            )
+        Step.objects.bulk_create(steps, batch_size=BATCH)
+        _count(result, "plan priorities", len(priorities))
+        _count(result, "plan steps", len(steps))
+        _seconds(result, "plans", t0)
+
+        result.families.extend((f.uuid, f.code, f.nickname) for f in batch)
+        done = min(start + BATCH, count)
+        elapsed = time.perf_counter() - started
+        print(f"  … {done:,} families ({elapsed:.0f} s)", flush=True)
+    return result
+
+
+def _count(result: Fill, name: str, amount: int) -> None:
+    result.counts[name] = result.counts.get(name, 0) + amount
+
+
+def _seconds(result: Fill, name: str, since: float) -> None:
+    result.seconds[name] = result.seconds.get(name, 0.0) + time.perf_counter() - since
+
+
+# --- HTTP -------------------------------------------------------------------------------------
+
+
+class Browser:
+    """A minimal HTTP client with a cookie jar: one connection per request, as gunicorn's
+    sync workers close the connection after each response anyway."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None):
+        headers = {"Host": f"127.0.0.1:{self.port}", "Accept-Language": "fr-CA"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"http://127.0.0.1:{self.port}"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+        finally:
+            connection.close()
+        elapsed = time.perf_counter() - started
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                cookie_name, _, rest = value.partition("=")
+                self.cookies[cookie_name.strip()] = rest.split(";", 1)[0]
+        return response.status, response.getheader("Location", ""), content, elapsed
+
+
+def _csrf_token(content: bytes) -> str:
+    found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+    if not found:
+        raise RuntimeError("No CSRF token in the form.")
+    return found.group(1).decode()
+
+
+def log_in(browser: Browser) -> None:
+    """Through the real forms: e-mail and password, then the TOTP code."""
+    from maillage.testing import builders
+
+    status, _, content, _ = browser.request("GET", "/comptes/login/")
+    if status != 200:
+        raise RuntimeError(f"The login page answered {status}.")
+    status, location, _, _ = browser.request(
+        "POST",
+        "/comptes/login/",
+        {
+            "csrfmiddlewaretoken": _csrf_token(content),
+            "login": PG_EMAIL,
+            "password": builders.PASSWORD,
+        },
+    )
+    if status != 302 or "/2fa/authenticate/" not in location:
+        raise RuntimeError(f"The login form answered {status} → {location!r}.")
+    status, _, content, _ = browser.request("GET", "/comptes/2fa/authenticate/")
+    status, location, _, _ = browser.request(
+        "POST",
+        "/comptes/2fa/authenticate/",
+        {
+            "csrfmiddlewaretoken": _csrf_token(content),
+            "code": builders.current_totp_code(builders.TOTP_SECRET),
+        },
+    )
+    if status != 302 or "2fa" in location or "login" in location:
+        raise RuntimeError(f"The two-factor form answered {status} → {location!r}.")
+    status, location, _, _ = browser.request("GET", "/familles/")
+    if status != 200:
+        raise RuntimeError(f"After logging in, /familles/ answered {status} → {location!r}.")
+
+
+def free_port() -> int:
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(port: int, log_path: Path) -> subprocess.Popen:
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "maillage.wsgi:application",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped (code {process.returncode}); see {log_path}.")
+        try:
+            with closing(socket.create_connection(("127.0.0.1", port), timeout=1)):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start within 60 s.")
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# --- Measuring --------------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    name: str
+    paths: list[str]  # cycled through: a different family or code each time
+    expect: list[bytes] = field(default_factory=list)  # per path, must be in the page
+    timings: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    queries: int | None = None
+    sql_ms: float | None = None
+    slowest: list[tuple[float, str]] = field(default_factory=list)
+    extra: bool = False  # beyond the four pages the issue names
+
+
+def pages(result: Fill, requests: int, warmup: int, seed: int) -> list[Page]:
+    rng = random.Random(seed + 1)
+    needed = requests + warmup
+    anyone = rng.sample(result.families, min(needed, len(result.families)))
+    named = [f for f in result.families if f[2]]
+    named = rng.sample(named, min(needed, len(named)))
+    last_page = math.ceil(len(result.families) / PAGE_SIZE)
+    return [
+        Page("Family list", ["/familles/"]),
+        Page(
+            "Search by code",
+            [f"/familles/?q={quote(code)}" for _, code, _ in anyone],
+            [code.encode() for _, code, _ in anyone],
+        ),
+        Page(
+            "Search by nickname",
+            [f"/familles/?q={quote(nickname)}" for _, _, nickname in named],
+            [code.encode() for _, code, _ in named],
+        ),
+        Page(
+            "Family page",
+            [f"/familles/{uuid}/" for uuid, _, _ in anyone],
+            [code.encode() for _, code, _ in anyone],
+        ),
+        Page(f"List, last page ({last_page})", [f"/familles/?page={last_page}"], extra=True),
+    ]
+
+
+def measure_http(browser: Browser, targets: list[Page], requests: int, warmup: int) -> None:
+    """Round-robin over the pages, so that a disturbance of the machine hits them all alike."""
+    for round_number in range(warmup + requests):
+        for page in targets:
+            index = round_number % len(page.paths)
+            status, location, content, elapsed = browser.request("GET", page.paths[index])
+            problem = ""
+            if status != 200:
+                problem = f"{page.paths[index]} → {status} {location}"
+            elif page.expect and page.expect[index] not in content:
+                problem = f"{page.paths[index]}: the expected family is not on the page"
+            if round_number < warmup:
+                if problem:
+                    page.failures.append(f"(warm-up) {problem}")
+                continue
+            page.timings.append(elapsed * 1000)
+            if problem:
+                page.failures.append(problem)
+
+
+def count_queries(result: Fill, targets: list[Page], explain: bool) -> None:
+    """In-process, the same URLs through Django's test client: queries and their time."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(
+        result.manager, backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
+    for page in targets:
+        runs = []
+        for path in page.paths[:5]:
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            if response.status_code != 200:
+                page.failures.append(f"in-process {path} → {response.status_code}")
+                continue
+            runs.append(list(captured.captured_queries))
+        if not runs:
+            continue
+        last = runs[-1]
+        page.queries = len(last)
+        page.sql_ms = statistics.median(sum(float(q["time"]) for q in run) * 1000 for run in runs)
+        page.slowest = sorted(((float(q["time"]) * 1000, q["sql"]) for q in last), reverse=True)[
+            :3
+        ]
+        if explain:
+            print(f"\n#### {page.name}: {page.paths[min(4, len(page.paths) - 1)]}\n")
+            with connection.cursor() as cursor:
+                for ms, sql in page.slowest:
+                    if not sql.lstrip().upper().startswith("SELECT"):
+                        continue
+                    cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+                    plan = "\n".join(row[0] for row in cursor.fetchall())
+                    print(f"{ms:.1f} ms: {sql}\n\n```\n{plan}\n```\n")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def report(args, result: Fill, fill_seconds: float, targets: list[Page]) -> None:
+    print(f"\n### {args.families:,} families\n")
+    rows = ", ".join(f"{name}: {amount:,}" for name, amount in result.counts.items())
+    print(f"Rows: {rows}.\n")
+    parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
+    print(f"Fill: {fill_seconds:.1f} s ({parts}).\n")
+    print(
+        "| Page | Requests | p50 (ms) | p95 (ms) | max (ms) | SQL queries | SQL time (ms) |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
+    for page in targets:
+        if not page.timings:
+            print(f"| {page.name} | 0 | — | — | — | — | — |")
+            continue
+        queries = "—" if page.queries is None else str(page.queries)
+        sql_ms = "—" if page.sql_ms is None else f"{page.sql_ms:.1f}"
+        name = f"{page.name} *" if page.extra else page.name
+        print(
+            f"| {name} | {len(page.timings)} | {percentile(page.timings, 0.5):.1f} "
+            f"| {percentile(page.timings, 0.95):.1f} | {max(page.timings):.1f} "
+            f"| {queries} | {sql_ms} |"
+        )
+    print(
+        "\n\\* Not one of the four pages of the issue: the deepest page of the unfiltered list."
+        "\n\nSQL queries and SQL time: the same URLs in-process (Django test client, median of up"
+        " to 5), as measured by Django's query capture."
+    )
+    for page in targets:
+        if page.slowest:
+            ms, sql = page.slowest[0]
+            print(f"\n- {page.name}, slowest query ({ms:.1f} ms): `{sql[:300]}`")
+    failures = [f"{page.name}: {problem}" for page in targets for problem in page.failures]
+    if failures:
+        print(f"\n**{len(failures)} failed requests** (first 10):\n")
+        for problem in failures[:10]:
+            print(f"- {problem}")
+
+
+# --- Main -------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--families", type=int, default=2000)
+    parser.add_argument("--requests", type=int, default=60, help="measured requests per page")
+    parser.add_argument("--warmup", type=int, default=10, help="unmeasured requests per page")
+    parser.add_argument("--database", default="maillage_bench")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--explain", action="store_true", help="print EXPLAIN ANALYZE of the slowest queries"
+    )
+    args = parser.parse_args()
+
+    var_dir = tempfile.mkdtemp(prefix="maillage-bench-")
+    prepare_environment(args.database, var_dir)
+    server = None
+    print(f"Database {args.database} (dropped at the end); {args.families:,} families.")
+    create_database(args.database)
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connections
+
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", "--noinput", verbosity=0)
+
+        started = time.perf_counter()
+        result = fill(args.families, args.seed)
+        fill_seconds = time.perf_counter() - started
+        connections.close_all()
+        t0 = time.perf_counter()
+        vacuum_analyze(args.database)
+        result.seconds["vacuum analyze"] = time.perf_counter() - t0
+        print(f"Filled in {fill_seconds:.1f} s (+ VACUUM ANALYZE).", flush=True)
+
+        port = free_port()
+        server = start_gunicorn(port, Path(var_dir) / "gunicorn.log")
+        browser = Browser(port)
+        log_in(browser)
+        targets = pages(result, args.requests, args.warmup, args.seed)
+        measure_http(browser, targets, args.requests, args.warmup)
+        stop(server)
+        server = None
+
+        count_queries(result, targets, args.explain)
+        connections.close_all()
+        report(args, result, fill_seconds, targets)
+        return 0
+    except BaseException:
+        log = Path(var_dir) / "gunicorn.log"
+        if log.exists():
+            print("--- gunicorn log (end) ---", file=sys.stderr)
+            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
+        raise
+    finally:
+        stop(server)
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:  # noqa: BLE001, S110 - Django may not be set up yet
+            pass
+        drop_database(args.database)
+        shutil.rmtree(var_dir, ignore_errors=True)
+        print(f"Database {args.database} dropped.", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
