@@ -1,3 +1,4 @@
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -5,7 +6,7 @@ from django.urls import reverse
 from maillage.accounts.models import Role
 from maillage.audit.models import AuditEvent
 from maillage.families.models import Consent, Family, Member, Status
-from maillage.families.services import set_identity
+from maillage.families.services import FamilyError, set_identity
 from maillage.outreach.models import OutreachActivity, Strategy
 from maillage.testing.builders import make_family, make_member
 from maillage.testing.fixtures import logged_in_client
@@ -148,14 +149,18 @@ def test_identity_is_encrypted_at_rest_and_found_by_its_blind_index(ptp_client, 
 
 def test_identity_needs_the_setting_and_the_consent(ptp, org):
     family = make_family(org, ptp)
-    try:
+    with pytest.raises(FamilyError, match="identit"):
         set_identity(
             ptp, family, nickname="X", phone="", address="", expected_version=family.version
         )
-    except Exception as error:  # noqa: BLE001 - the message is what matters
-        assert "identity" in str(error).lower() or "identité" in str(error).lower()
-    else:
-        raise AssertionError("identity was recorded without the setting")
+    org.identity_enabled = True
+    org.save(update_fields=["identity_enabled"])
+    with pytest.raises(FamilyError, match="consent"):
+        set_identity(
+            ptp, family, nickname="X", phone="", address="", expected_version=family.version
+        )
+    family.refresh_from_db()
+    assert family.nickname == ""
 
 
 def test_withdrawing_consent_stops_use_at_once(pg_client, org, ptp):
