@@ -81,7 +81,8 @@ def database_url(name: str) -> str:
 
 
 def admin_connection():
-    return psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True)
+    dsn = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+    return psycopg.connect(dsn, autocommit=True)
 
 
 def create_database(name: str) -> None:
@@ -291,9 +292,11 @@ def fill(count: int, seed: int) -> Fill:
             assignments.append(Assignment(family=family, worker=worker, since=first_day))
             changes.append(
                 StatusChange(
-                    family=family, to_status=Status.FIRST_CONTACT, changed_on=first_day,
+                    family=family,
+                    to_status=Status.FIRST_CONTACT,
+                    changed_on=first_day,
                     changed_by=worker,
-                )  # fmt: skip
+                )
             )
             if family.status != Status.FIRST_CONTACT:
                 changes.append(
@@ -474,7 +477,7 @@ def free_port() -> int:
 
 def start_gunicorn(port: int, log_path: Path) -> subprocess.Popen:
     log = log_path.open("wb")
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "maillage.wsgi:application",
@@ -577,11 +580,37 @@ def measure_http(browser: Browser, targets: list[Page], requests: int, warmup: i
                 page.failures.append(problem)
 
 
-def count_queries(result: Fill, targets: list[Page], explain: bool) -> None:
+class QueryLog:
+    """Every SQL query of a block, with its own timer (Django's capture rounds to the ms)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.queries: list[tuple[float, str]] = []  # (ms, SQL as sent)
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed = (time.perf_counter() - started) * 1000
+            try:
+                sent = self.connection.ops.last_executed_query(context["cursor"], sql, params)
+            except Exception:  # only for display
+                sent = sql
+            self.queries.append((elapsed, sent))
+
+
+def compact(sql: str) -> str:
+    """A query without its column list, for reading."""
+    sql = re.sub(r"^SELECT (DISTINCT )?.*? FROM ", r"SELECT \1… FROM ", sql, flags=re.S)
+    sql = re.sub(r"'[^']{40,}'", "'…'", sql)  # session data, index values
+    return sql
+
+
+def count_queries(result: Fill, targets: list[Page], explain: bool, show: bool) -> None:
     """In-process, the same URLs through Django's test client: queries and their time."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(
@@ -590,29 +619,32 @@ def count_queries(result: Fill, targets: list[Page], explain: bool) -> None:
     for page in targets:
         runs = []
         for path in page.paths[:5]:
-            with CaptureQueriesContext(connection) as captured:
+            log = QueryLog(connection)
+            with connection.execute_wrapper(log):
                 response = client.get(path)
             if response.status_code != 200:
                 page.failures.append(f"in-process {path} → {response.status_code}")
                 continue
-            runs.append(list(captured.captured_queries))
+            runs.append(log.queries)
         if not runs:
             continue
         last = runs[-1]
         page.queries = len(last)
-        page.sql_ms = statistics.median(sum(float(q["time"]) for q in run) * 1000 for run in runs)
-        page.slowest = sorted(((float(q["time"]) * 1000, q["sql"]) for q in last), reverse=True)[
-            :3
-        ]
+        page.sql_ms = statistics.median(sum(ms for ms, _ in run) for run in runs)
+        page.slowest = sorted(last, reverse=True)[:3]
+        if show:
+            print(f"\n#### Queries of {page.name} ({len(last)})\n")
+            for ms, sql in last:
+                print(f"- {ms:.2f} ms: `{compact(sql)[:400]}`")
         if explain:
-            print(f"\n#### {page.name}: {page.paths[min(4, len(page.paths) - 1)]}\n")
+            print(f"\n#### EXPLAIN of {page.name}: {page.paths[min(4, len(page.paths) - 1)]}\n")
             with connection.cursor() as cursor:
                 for ms, sql in page.slowest:
                     if not sql.lstrip().upper().startswith("SELECT"):
                         continue
                     cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
                     plan = "\n".join(row[0] for row in cursor.fetchall())
-                    print(f"{ms:.1f} ms: {sql}\n\n```\n{plan}\n```\n")
+                    print(f"{ms:.2f} ms: `{compact(sql)}`\n\n```\n{plan}\n```\n")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -646,12 +678,12 @@ def report(args, result: Fill, fill_seconds: float, targets: list[Page]) -> None
     print(
         "\n\\* Not one of the four pages of the issue: the deepest page of the unfiltered list."
         "\n\nSQL queries and SQL time: the same URLs in-process (Django test client, median of up"
-        " to 5), as measured by Django's query capture."
+        " to 5 requests), timed around each query."
     )
     for page in targets:
         if page.slowest:
             ms, sql = page.slowest[0]
-            print(f"\n- {page.name}, slowest query ({ms:.1f} ms): `{sql[:300]}`")
+            print(f"\n- {page.name}, slowest query ({ms:.1f} ms): `{compact(sql)[:300]}`")
     failures = [f"{page.name}: {problem}" for page in targets for problem in page.failures]
     if failures:
         print(f"\n**{len(failures)} failed requests** (first 10):\n")
@@ -665,12 +697,15 @@ def report(args, result: Fill, fill_seconds: float, targets: list[Page]) -> None
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--families", type=int, default=2000)
-    parser.add_argument("--requests", type=int, default=60, help="measured requests per page")
+    parser.add_argument("--requests", type=int, default=100, help="measured requests per page")
     parser.add_argument("--warmup", type=int, default=10, help="unmeasured requests per page")
     parser.add_argument("--database", default="maillage_bench")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--explain", action="store_true", help="print EXPLAIN ANALYZE of the slowest queries"
+    )
+    parser.add_argument(
+        "--show-queries", action="store_true", help="print every SQL query of each page"
     )
     args = parser.parse_args()
 
@@ -707,7 +742,7 @@ def main() -> int:
         stop(server)
         server = None
 
-        count_queries(result, targets, args.explain)
+        count_queries(result, targets, args.explain, args.show_queries)
         connections.close_all()
         report(args, result, fill_seconds, targets)
         return 0
@@ -723,7 +758,7 @@ def main() -> int:
             from django.db import connections
 
             connections.close_all()
-        except Exception:  # noqa: BLE001, S110 - Django may not be set up yet
+        except Exception:  # noqa: S110 - Django may not be set up yet
             pass
         drop_database(args.database)
         shutil.rmtree(var_dir, ignore_errors=True)

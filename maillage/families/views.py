@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.accompaniment.models import Contact, Priority, Step
+from maillage.accompaniment.views import contacts_for, plan_for
 from maillage.accounts.models import Membership
 from maillage.core.access import get_for_org, member_required
 from maillage.core.fields import index_of
@@ -148,9 +149,9 @@ def family_detail(request, uuid):
     family = get_family_for_user(request, uuid, _detail_queryset())
     sensitive = can_see_sensitive(request, family)
     services.record_read(request.user, family)
-    contacts = list(family.contacts.select_related("worker")[:50])
+    contacts = contacts_for(family, family.contacts.select_related("worker")[:50])
     status_changes = list(family.status_changes.select_related("changed_by"))
-    priorities = list(family.priorities.all())
+    priorities = plan_for(family, family.priorities.all())
     members = list(family.members.all())
     return render(
         request,

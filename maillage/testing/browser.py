@@ -129,7 +129,10 @@ def shot(request, page):
 
     def take(step: str, target=None) -> Path:
         path = SCREENSHOTS / f"{_slug(request.node.name)}-{_slug(step)}.png"
-        (target or page).screenshot(path=str(path), full_page=True)
+        if target is None:
+            page.screenshot(path=str(path), full_page=True)
+        else:  # a locator or another page: locators have no full_page option
+            target.screenshot(path=str(path))
         return path
 
     return take
