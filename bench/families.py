@@ -653,8 +653,40 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def report(args, result: Fill, fill_seconds: float, targets: list[Page]) -> None:
+def environment_summary() -> str:
+    """The machine, the database server and the code measured."""
+    import django
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
+        memory = f", {kib / 1024 / 1024:.0f} GiB"
+    try:
+        git = ["git", "-C", str(ROOT)]
+        commit = subprocess.run(  # noqa: S603 - fixed arguments
+            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(  # noqa: S603 - fixed arguments
+            [*git, "status", "--porcelain", "--", "maillage"], capture_output=True, text=True
+        ).stdout.strip()
+        code = f"{commit}{' + uncommitted changes under maillage/' if dirty else ''}"
+    except (OSError, subprocess.CalledProcessError):
+        code = "unknown"
+    return (
+        f"{os.cpu_count()} CPUs{memory}; PostgreSQL {server} on 127.0.0.1; "
+        f"Python {sys.version.split()[0]}, Django {django.get_version()}; "
+        f"gunicorn -w 2 (sync); code {code}"
+    )
+
+
+def report(args, result: Fill, fill_seconds: float, targets: list[Page], machine: str) -> None:
     print(f"\n### {args.families:,} families\n")
+    print(f"{machine}.\n")
     rows = ", ".join(f"{name}: {amount:,}" for name, amount in result.counts.items())
     print(f"Rows: {rows}.\n")
     parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
@@ -743,8 +775,9 @@ def main() -> int:
         server = None
 
         count_queries(result, targets, args.explain, args.show_queries)
+        machine = environment_summary()
         connections.close_all()
-        report(args, result, fill_seconds, targets)
+        report(args, result, fill_seconds, targets, machine)
         return 0
     except BaseException:
         log = Path(var_dir) / "gunicorn.log"

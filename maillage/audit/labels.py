@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "outreach.strategy.updated": _("Outreach strategy changed"),
     "family.created": _("Family created"),
     "family.viewed": _("Family record consulted"),
+    "family.list.viewed": _("List of families with identities consulted"),
     "family.updated": _("Family updated"),
     "family.identity.updated": _("Family identity changed"),
     "family.status.changed": _("Family status changed"),

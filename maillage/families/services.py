@@ -289,3 +289,10 @@ def hand_over(actor, organization, *, from_worker, to_worker, note: str) -> int:
 def record_read(actor, family: Family) -> None:
     """Reading a family record is audited too (who looked, when)."""
     _audit(actor, "family.viewed", family)
+
+
+def record_list_read(actor, organization) -> None:
+    """A list that showed identities was consulted (no family named in the audit)."""
+    record_event(
+        actor, "family.list.viewed", organization=organization, changed_fields=["nickname"]
+    )

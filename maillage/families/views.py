@@ -80,6 +80,11 @@ def family_list(request):
         (family, sees_all or any(a.worker_id == request.user.pk for a in family.assignments.all()))
         for family in page
     ]
+    if request.organization.identity_enabled and any(
+        sensitive and family.nickname for family, sensitive in rows
+    ):
+        # Nicknames were shown: the consultation of the list is audited like a record's.
+        services.record_list_read(request.user, request.organization)
     template = "families/partials/family_rows.html" if request.htmx else "families/list.html"
     return render(request, template, {"form": form, "page": page, "rows": rows})
 
@@ -183,6 +188,8 @@ def family_edit(request, uuid):
         sensitive=sensitive,
     )
     version = _posted_version(request, family)
+    if request.method == "GET":
+        services.record_read(request.user, family)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.fields}
         try:
@@ -213,6 +220,8 @@ def identity_edit(request, uuid):
     initial = {"nickname": family.nickname, "phone": family.phone, "address": family.address}
     form = IdentityForm(request.POST or None, initial=initial)
     version = _posted_version(request, family)
+    if request.method == "GET":
+        services.record_read(request.user, family)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_identity(

@@ -229,7 +229,21 @@ def test_pages_run_without_csp_violations_or_script_errors(page, live_server, br
 
 
 PAGES_OF = {
+    "ptp": [
+        "/familles/",
+        "/familles/nouvelle/",
+        "/demarchage/",
+        "/demarchage/nouvelle/",
+        "{family}",
+        "{family}modifier/",
+        "{family}membres/nouveau/",
+        "{family}consentements/nouveau/",
+        "{family}contacts/nouveau/",
+    ],
     "pg": [
+        "/familles/passation/",
+        "{family}intervenants/",
+        "/demarchage/strategies/",
         "/organisation/",
         "/organisation/parametres/",
         TEAM,
@@ -253,9 +267,15 @@ PAGES_OF = {
 def test_every_page_fits_a_phone_and_passes_axe(request, persona, page, live_server, shot, axe):
     """At 360 px nothing makes the page scroll sideways (wide tables scroll in their box)."""
     user = request.getfixturevalue(persona)
-    builders.make_member(request.getfixturevalue("org"), Role.PTP)  # a row to list
-    log_in(page, live_server, user, totp_code=builders.current_totp_code())
-    for path in PAGES_OF[persona]:
+    org = request.getfixturevalue("org")
+    builders.make_member(org, Role.PTP)  # a row to list
+    family = builders.make_family(
+        org, user, members=[{"role": "parent", "birth_year": 1990}], context_factors=["trauma"]
+    )
+    totp = builders.current_totp_code() if persona in ("pg", "admin") else None
+    log_in(page, live_server, user, totp_code=totp)
+    for template in PAGES_OF[persona]:
+        path = template.format(family=f"/familles/{family.uuid}/")
         page.goto(f"{live_server.url}{path}")
         assert page.url.endswith(path), page.url
         width = page.evaluate("document.documentElement.scrollWidth")
