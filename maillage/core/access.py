@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 
@@ -70,5 +70,5 @@ def get_for_org(request, model, uuid, queryset=None):
     base = queryset if queryset is not None else model.objects.all()
     try:
         return base.for_org(request.organization).get(uuid=uuid)
-    except (model.DoesNotExist, ValueError) as exc:
+    except (model.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc

@@ -1,5 +1,6 @@
 """Who sees which family, and which of its details. Every family read goes through here."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from .models import Family
@@ -24,7 +25,7 @@ def get_family_for_user(request, uuid, queryset=None):
     """One family by UUID, or 404 — the same 404 whether it exists elsewhere or not."""
     try:
         return families_for(request, queryset).get(uuid=uuid)
-    except (Family.DoesNotExist, ValueError) as exc:
+    except (Family.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
 
 

@@ -281,3 +281,12 @@ def test_the_list_query_count_does_not_grow_with_families(pg_client, org, ptp):
     with CaptureQueriesContext(connection) as queries:
         pg_client.get(detail)
     assert len(queries) < 40
+
+
+def test_a_tampered_activity_reference_is_a_404_not_a_500(ptp_client, outsider, other_org):
+    assert ptp_client.get(reverse("families:new"), {"activite": "garbage"}).status_code == 404
+    strategy = Strategy.objects.for_org(other_org).first()
+    foreign = OutreachActivity.objects.create(
+        organization=other_org, worker=outsider, strategy=strategy, people_met=1
+    )
+    assert ptp_client.get(reverse("families:new"), {"activite": foreign.uuid}).status_code == 404
