@@ -23,3 +23,22 @@ def _collected_static_files(django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end connections that threads left open.
+
+    The live server answers the browser from request threads; on PostgreSQL one of
+    their connections can outlive the session and keep the database from being dropped.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -19,13 +19,16 @@ See docs/benchmarks.md for the results and how to read them.
 from __future__ import annotations
 
 import argparse
+import html
 import http.client
 import math
 import os
 import random
 import re
+import resource
 import secrets
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -520,19 +523,68 @@ def stop(process: subprocess.Popen | None) -> None:
 
 
 @dataclass
+class Call:
+    """One request: a GET, or a POST of a form (the search box may be either)."""
+
+    method: str
+    path: str
+    form: dict | None = None
+    expect: bytes = b""  # must be in the page (the code of the family looked for)
+
+    def __str__(self):
+        if self.form and "q" in self.form:
+            return f"{self.method} {self.path} q={self.form['q']!r}"
+        return f"{self.method} {self.path}"
+
+
+@dataclass
 class Page:
     name: str
-    paths: list[str]  # cycled through: a different family or code each time
-    expect: list[bytes] = field(default_factory=list)  # per path, must be in the page
+    calls: list[Call]  # cycled through: a different family or code each time
     timings: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
-    queries: int | None = None
+    queries: tuple[int, int] | None = None  # fewest and most over the sampled calls
     sql_ms: float | None = None
     slowest: list[tuple[float, str]] = field(default_factory=list)
     extra: bool = False  # beyond the four pages the issue names
 
 
-def pages(result: Fill, requests: int, warmup: int, seed: int) -> list[Page]:
+@dataclass
+class SearchForm:
+    """The family list's search box as the page offers it: its method, action, hidden fields."""
+
+    method: str
+    action: str
+    hidden: dict
+
+    @classmethod
+    def read(cls, content: bytes) -> SearchForm:
+        page = content.decode("utf-8", errors="replace")
+        found = re.search(r"<form\b([^>]*\brole=\"search\"[^>]*)>(.*?)</form>", page, re.S)
+        if not found:
+            raise RuntimeError("No search form (role=search) on the family list.")
+        attributes, body = found.groups()
+        method = re.search(r'\bmethod="(\w+)"', attributes)
+        action = re.search(r'\baction="([^"]*)"', attributes)
+        hidden = {
+            html.unescape(name): html.unescape(value)
+            for name, value in re.findall(
+                r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body
+            )
+        }
+        return cls(
+            method=(method.group(1) if method else "get").upper(),
+            action=html.unescape(action.group(1)) if action and action.group(1) else "/familles/",
+            hidden=hidden,
+        )
+
+    def search(self, text: str, expect: str) -> Call:
+        if self.method == "POST":
+            return Call("POST", self.action, {**self.hidden, "q": text}, expect.encode())
+        return Call("GET", f"{self.action}?q={quote(text)}", None, expect.encode())
+
+
+def pages(result: Fill, form: SearchForm, requests: int, warmup: int, seed: int) -> list[Page]:
     rng = random.Random(seed + 1)
     needed = requests + warmup
     anyone = rng.sample(result.families, min(needed, len(result.families)))
@@ -540,23 +592,18 @@ def pages(result: Fill, requests: int, warmup: int, seed: int) -> list[Page]:
     named = rng.sample(named, min(needed, len(named)))
     last_page = math.ceil(len(result.families) / PAGE_SIZE)
     return [
-        Page("Family list", ["/familles/"]),
-        Page(
-            "Search by code",
-            [f"/familles/?q={quote(code)}" for _, code, _ in anyone],
-            [code.encode() for _, code, _ in anyone],
-        ),
-        Page(
-            "Search by nickname",
-            [f"/familles/?q={quote(nickname)}" for _, _, nickname in named],
-            [code.encode() for _, code, _ in named],
-        ),
+        Page("Family list", [Call("GET", "/familles/")]),
+        Page("Search by code", [form.search(code, code) for _, code, _ in anyone]),
+        Page("Search by nickname", [form.search(nickname, code) for _, code, nickname in named]),
         Page(
             "Family page",
-            [f"/familles/{uuid}/" for uuid, _, _ in anyone],
-            [code.encode() for _, code, _ in anyone],
+            [Call("GET", f"/familles/{uuid}/", expect=code.encode()) for uuid, code, _ in anyone],
         ),
-        Page(f"List, last page ({last_page})", [f"/familles/?page={last_page}"], extra=True),
+        Page(
+            f"List, last page ({last_page})",
+            [Call("GET", f"/familles/?page={last_page}")],
+            extra=True,
+        ),
     ]
 
 
@@ -564,13 +611,13 @@ def measure_http(browser: Browser, targets: list[Page], requests: int, warmup: i
     """Round-robin over the pages, so that a disturbance of the machine hits them all alike."""
     for round_number in range(warmup + requests):
         for page in targets:
-            index = round_number % len(page.paths)
-            status, location, content, elapsed = browser.request("GET", page.paths[index])
+            call = page.calls[round_number % len(page.calls)]
+            status, location, content, elapsed = browser.request(call.method, call.path, call.form)
             problem = ""
             if status != 200:
-                problem = f"{page.paths[index]} → {status} {location}"
-            elif page.expect and page.expect[index] not in content:
-                problem = f"{page.paths[index]}: the expected family is not on the page"
+                problem = f"{call} → {status} {location}"
+            elif call.expect and call.expect not in content:
+                problem = f"{call}: the expected family is not on the page"
             if round_number < warmup:
                 if problem:
                     page.failures.append(f"(warm-up) {problem}")
@@ -618,18 +665,23 @@ def count_queries(result: Fill, targets: list[Page], explain: bool, show: bool) 
     )
     for page in targets:
         runs = []
-        for path in page.paths[:5]:
+        for call in page.calls[:5]:
             log = QueryLog(connection)
             with connection.execute_wrapper(log):
-                response = client.get(path)
+                if call.method == "POST":
+                    response = client.post(call.path, call.form)
+                else:
+                    response = client.get(call.path)
             if response.status_code != 200:
-                page.failures.append(f"in-process {path} → {response.status_code}")
+                page.failures.append(f"in-process {call} → {response.status_code}")
                 continue
+            if call.expect and call.expect not in response.content:
+                page.failures.append(f"in-process {call}: the expected family is not on the page")
             runs.append(log.queries)
         if not runs:
             continue
         last = runs[-1]
-        page.queries = len(last)
+        page.queries = (min(len(run) for run in runs), max(len(run) for run in runs))
         page.sql_ms = statistics.median(sum(ms for ms, _ in run) for run in runs)
         page.slowest = sorted(last, reverse=True)[:3]
         if show:
@@ -637,7 +689,7 @@ def count_queries(result: Fill, targets: list[Page], explain: bool, show: bool) 
             for ms, sql in last:
                 print(f"- {ms:.2f} ms: `{compact(sql)[:400]}`")
         if explain:
-            print(f"\n#### EXPLAIN of {page.name}: {page.paths[min(4, len(page.paths) - 1)]}\n")
+            print(f"\n#### EXPLAIN of {page.name}: {page.calls[min(4, len(page.calls) - 1)]}\n")
             with connection.cursor() as cursor:
                 for ms, sql in page.slowest:
                     if not sql.lstrip().upper().startswith("SELECT"):
@@ -684,9 +736,64 @@ def environment_summary() -> str:
     )
 
 
-def report(args, result: Fill, fill_seconds: float, targets: list[Page], machine: str) -> None:
+class CpuWatch:
+    """How busy the machine was while measuring, and how much of it was this benchmark's
+    client and gunicorn (PostgreSQL's share is not separated from other work)."""
+
+    def __init__(self, server_pid: int):
+        self.server_pid = server_pid
+        self.started = time.monotonic()
+        self.machine = self._machine()
+        self.own = self._own()
+
+    @staticmethod
+    def _machine() -> tuple[int, int]:
+        try:
+            first = Path("/proc/stat").read_text().split("\n", 1)[0]
+            fields = [int(v) for v in first.split()[1:]]
+        except (OSError, ValueError):
+            return (0, 0)
+        user, nice, system, idle, iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+        busy = user + nice + system + irq + softirq + steal
+        return busy, busy + idle + iowait
+
+    @staticmethod
+    def _process_tree(pid: int) -> float:
+        """CPU seconds of a process and its live children (gunicorn's master and workers)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            fields = stat.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except (OSError, ValueError, IndexError):
+            return total
+        return total + sum(CpuWatch._process_tree(int(child)) for child in children)
+
+    def _own(self) -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime + self._process_tree(self.server_pid)
+
+    def summary(self) -> str:
+        """Call while gunicorn still runs."""
+        seconds = time.monotonic() - self.started
+        busy, total = (a - b for a, b in zip(self._machine(), self.machine, strict=True))
+        own = self._own() - self.own
+        cpus = os.cpu_count() or 1
+        machine = f"{100 * busy / total:.0f} %" if total else "unknown"
+        share = 100 * own / (seconds * cpus)
+        return (
+            f"CPU during the HTTP measures ({seconds:.0f} s, {cpus} CPUs): the machine was "
+            f"{machine} busy, this benchmark's client and gunicorn {share:.0f} % "
+            "(the rest: PostgreSQL, and any other work on the machine)"
+        )
+
+
+def report(args, result: Fill, fill_seconds: float, targets: list[Page], machine, load) -> None:
     print(f"\n### {args.families:,} families\n")
     print(f"{machine}.\n")
+    print(f"{load}\n")
     rows = ", ".join(f"{name}: {amount:,}" for name, amount in result.counts.items())
     print(f"Rows: {rows}.\n")
     parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
@@ -699,7 +806,11 @@ def report(args, result: Fill, fill_seconds: float, targets: list[Page], machine
         if not page.timings:
             print(f"| {page.name} | 0 | — | — | — | — | — |")
             continue
-        queries = "—" if page.queries is None else str(page.queries)
+        if page.queries is None:
+            queries = "—"
+        else:
+            fewest, most = page.queries
+            queries = str(fewest) if fewest == most else f"{fewest}–{most}"
         sql_ms = "—" if page.sql_ms is None else f"{page.sql_ms:.1f}"
         name = f"{page.name} *" if page.extra else page.name
         print(
@@ -709,8 +820,8 @@ def report(args, result: Fill, fill_seconds: float, targets: list[Page], machine
         )
     print(
         "\n\\* Not one of the four pages of the issue: the deepest page of the unfiltered list."
-        "\n\nSQL queries and SQL time: the same URLs in-process (Django test client, median of up"
-        " to 5 requests), timed around each query."
+        "\n\nSQL queries and SQL time: the first 5 URLs of each row again, in-process (Django test"
+        " client): the number of queries (fewest–most) and the median of their summed time."
     )
     for page in targets:
         if page.slowest:
@@ -741,6 +852,11 @@ def main() -> int:
     )
     args = parser.parse_args()
 
+    if args.families < 1:
+        parser.error("--families must be at least 1")
+    # A plain `kill` (or Ctrl-C) still runs the clean-up below: server stopped, database dropped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     var_dir = tempfile.mkdtemp(prefix="maillage-bench-")
     prepare_environment(args.database, var_dir)
     server = None
@@ -769,15 +885,18 @@ def main() -> int:
         server = start_gunicorn(port, Path(var_dir) / "gunicorn.log")
         browser = Browser(port)
         log_in(browser)
-        targets = pages(result, args.requests, args.warmup, args.seed)
+        _, _, content, _ = browser.request("GET", "/familles/")
+        targets = pages(result, SearchForm.read(content), args.requests, args.warmup, args.seed)
+        watch = CpuWatch(server.pid)
         measure_http(browser, targets, args.requests, args.warmup)
+        load = watch.summary()
         stop(server)
         server = None
 
         count_queries(result, targets, args.explain, args.show_queries)
         machine = environment_summary()
         connections.close_all()
-        report(args, result, fill_seconds, targets, machine)
+        report(args, result, fill_seconds, targets, machine, load)
         return 0
     except BaseException:
         log = Path(var_dir) / "gunicorn.log"

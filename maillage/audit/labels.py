@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "community.created": _("Community created"),
     "community.updated": _("Community updated"),
     "reference.municipalities.loaded": _("Municipal reference loaded"),
+    "security.keys.rotated": _("Encryption keys rotated"),
     "membership.intake.opened": _("Intake of new families opened"),
     "membership.intake.paused": _("Intake of new families paused"),
     "outreach.activity.recorded": _("Outreach activity recorded"),

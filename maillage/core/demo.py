@@ -103,6 +103,113 @@ def demo_is_loaded() -> bool:
     return Organization.objects.filter(name=_ORGANIZATIONS[0][0]).exists()
 
 
+# What each organization's demo workers did: outreach, then a few families reached through it.
+_FIELD_WORK = [
+    # strategy, people met, families reached, days ago, minutes
+    ("park", 9, 2, 20, 90),
+    ("food_bank", 14, 1, 16, 120),
+    ("school_cpe", 6, 1, 12, 60),
+    ("door_to_door", 11, 2, 9, 150),
+    ("community_event", 25, 1, 5, 180),
+    ("word_of_mouth", 2, 1, 2, 30),
+]
+_FAMILIES = [
+    # entry point, members (role, birth year), isolation, needs of its priority, its words
+    (
+        "parent",
+        [("parent", 1993), ("child", 2023), ("child", 2020)],
+        ["geographic"],
+        "childcare",
+        "Trouver une place en halte-garderie",
+    ),
+    (
+        "grandparent",
+        [("grandparent", 1961), ("parent", 1990), ("child", 2024)],
+        ["social"],
+        "housing",
+        "Un logement plus grand avant l’hiver",
+    ),
+    (
+        "teenager",
+        [("teenager", 2010), ("parent", 1985), ("child", 2019)],
+        ["cultural", "distrust"],
+        "education",
+        "Cours de francisation pour maman",
+    ),
+    (
+        "neighbour",
+        [("parent", 1998), ("child", 2025)],
+        ["few_services"],
+        "food",
+        "Remplir le frigo jusqu’à la fin du mois",
+    ),
+]
+
+
+def _field_work(organization, workers):
+    """Fictional outreach, families, contacts and plans, through the same services as people."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from maillage.accompaniment import services as accompaniment
+    from maillage.families.services import create_family
+    from maillage.outreach.models import Strategy
+    from maillage.outreach.services import record_outreach
+
+    today = timezone.localdate()
+    strategies = {s.default: s for s in Strategy.objects.for_org(organization)}
+    activities = []
+    for number, (code, people, reached, days_ago, minutes) in enumerate(_FIELD_WORK):
+        activities.append(
+            record_outreach(
+                workers[number % len(workers)],
+                organization,
+                {
+                    "strategy": strategies[code],
+                    "people_met": people,
+                    "families_reached": reached,
+                    "date": today - timedelta(days=days_ago),
+                    "duration_minutes": minutes,
+                },
+            )
+        )
+    for number, (entry, members, isolation, need, words) in enumerate(_FAMILIES):
+        worker = workers[number % len(workers)]
+        family = create_family(
+            worker,
+            organization,
+            values={"entry_point": entry, "isolation": isolation},
+            members=[{"role": role, "birth_year": year} for role, year in members],
+            consents=[
+                {"purpose": purpose, "method": "verbal", "text_version": "2026-01"}
+                for purpose in ("file", "statistics")
+            ],
+            activity=activities[number],
+        )
+        for days_ago, mode, minutes, travel in ((10, "home_visit", 60, 35), (3, "phone", 15, 0)):
+            accompaniment.record_contact(
+                worker,
+                family,
+                {
+                    "date": today - timedelta(days=days_ago),
+                    "mode": mode,
+                    "duration_minutes": minutes,
+                    "travel_minutes": travel,
+                    "distance_km": travel * 0.8,
+                    "needs": [need],
+                    "interventions": ["listening"],
+                },
+            )
+        priority = accompaniment.add_priority(worker, family, words, need, True)
+        accompaniment.add_step(
+            worker, priority, "Appeler ensemble pour se renseigner", today + timedelta(days=2)
+        )
+        accompaniment.add_step(
+            worker, priority, "Préparer les papiers demandés", today + timedelta(days=9)
+        )
+
+
 @transaction.atomic
 def load_demo() -> list[DemoPerson]:
     regions = {}
@@ -149,6 +256,9 @@ def load_demo() -> list[DemoPerson]:
             TOTP.activate(user, DEMO_TOTP_SECRET)
             RecoveryCodes.activate(user)
         record_event(None, "account.created", organization=organization, target=user)
+    for organization in organizations.values():
+        workers = [m.user for m in Membership.objects.for_org(organization).filter(role=Role.PTP)]
+        _field_work(organization, workers)
     return people
 
 

@@ -37,7 +37,10 @@ class FamilyForm(forms.ModelForm):
     context_factors = MultipleChoiceList(
         ContextFactor.choices,
         label=_("Context factors"),
-        help_text=_("Seen only by the family's workers and the manager."),
+        help_text=_(
+            "Seen only by the manager and the family's workers (or the whole team when "
+            "the organization lets the team take over)."
+        ),
     )
 
     class Meta:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maillage.core.fields import EncryptedTextField
 from maillage.core.tenancy import TenantManager, TenantQuerySet
@@ -27,7 +28,7 @@ class Status(models.TextChoices):
     BUILDING_BOND = "building_bond", _("Bond being built")
     ACCOMPANIED = "accompanied", _("Accompanied")
     PAUSED = "paused", _("Paused")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("family status", "Closed")
 
 
 class ClosureReason(models.TextChoices):

@@ -97,6 +97,14 @@ def _lock(family: Family, expected_version: int) -> Family:
     return family
 
 
+def current_version(family: Family) -> int:
+    return (
+        Family.objects.for_org(family.organization)
+        .values_list("version", flat=True)
+        .get(pk=family.pk)
+    )
+
+
 @transaction.atomic
 def update_family(actor, family: Family, *, values: dict, expected_version: int) -> Family:
     """Save the edited fields of a family (not its identity nor its status)."""

@@ -4,10 +4,11 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,6 +39,10 @@ from .timeline import age_groups, build_timeline
 PAGE_SIZE = 25
 
 
+def _sees_all_identities(request) -> bool:
+    return request.membership.can_manage_team or request.organization.team_visibility
+
+
 def _search(request, form, families):
     if not form.is_valid():
         return families.none()
@@ -46,11 +51,15 @@ def _search(request, form, families):
         query = data["q"].strip()
         matches = Q(code__iexact=query) | Q(code__icontains=query.upper())
         if request.organization.identity_enabled:
-            # Identity is encrypted: compare keyed indexes, never decrypt rows.
-            matches |= Q(nickname_index=index_of(query))
+            # Identity is encrypted: compare keyed indexes, never decrypt rows. A worker
+            # who may not see other families' identities finds only their own families.
+            identity = Q(nickname_index=index_of(query))
             digits = services.normalize_phone(query)
             if len(digits) >= 7:
-                matches |= Q(phone_index=index_of(digits))
+                identity |= Q(phone_index=index_of(digits))
+            if not _sees_all_identities(request):
+                identity &= Q(assignments__worker=request.user)
+            matches |= identity
         families = families.filter(matches)
     if data["status"]:
         families = families.filter(status=data["status"])
@@ -65,28 +74,45 @@ def _search(request, form, families):
 
 @member_required("can_see_family_rows")
 def family_list(request):
-    form = FamilySearchForm(request.GET or None, organization=request.organization)
+    """Families, filtered. The search box is posted, never put in the address: a name or a
+    phone number typed there must not reach the browser history or server logs."""
+    if request.method == "POST":
+        data = request.POST
+    else:  # links carry filters only; a search typed into an address is ignored
+        data = request.GET.copy()
+        data.pop("q", None)
+    form = FamilySearchForm(data or None, organization=request.organization)
     families = families_for(
         request,
         Family.objects.select_related("municipality").prefetch_related(
             Prefetch("assignments", queryset=Assignment.objects.select_related("worker"))
         ),
     )
-    if request.GET:
+    if data:
         families = _search(request, form, families)
-    page = Paginator(families.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
-    sees_all = request.membership.can_manage_team or request.organization.team_visibility
+    page = Paginator(families.order_by("code"), PAGE_SIZE).get_page(data.get("page"))
+    identity = request.organization.identity_enabled
+    sees_all = _sees_all_identities(request)
     rows = [
-        (family, sees_all or any(a.worker_id == request.user.pk for a in family.assignments.all()))
+        (
+            family,
+            identity
+            and (sees_all or any(a.worker_id == request.user.pk for a in family.assignments.all())),
+        )
         for family in page
     ]
-    if request.organization.identity_enabled and any(
-        sensitive and family.nickname for family, sensitive in rows
-    ):
+    if any(shown and family.nickname for family, shown in rows):
         # Nicknames were shown: the consultation of the list is audited like a record's.
         services.record_list_read(request.user, request.organization)
+    # Pages keep the filters, but never the searched name or phone.
+    page_query = urlencode({k: v for k, v in data.items() if k in PAGE_FILTERS and v})
     template = "families/partials/family_rows.html" if request.htmx else "families/list.html"
-    return render(request, template, {"form": form, "page": page, "rows": rows})
+    return render(
+        request, template, {"form": form, "page": page, "rows": rows, "page_query": page_query}
+    )
+
+
+PAGE_FILTERS = ("status", "worker", "need", "municipality")
 
 
 @member_required("can_see_family_rows")
@@ -196,6 +222,8 @@ def family_edit(request, uuid):
             services.update_family(request.user, family, values=values, expected_version=version)
         except services.StaleFamily as error:
             form.add_error(None, str(error))
+            # Saving again, once the person has checked, applies over the current version.
+            version = services.current_version(family)
         else:
             messages.success(request, _("The family was updated."))
             return redirect("families:detail", family.uuid)
@@ -229,6 +257,7 @@ def identity_edit(request, uuid):
             )
         except services.FamilyError as error:
             form.add_error(None, str(error))
+            version = services.current_version(family)
         else:
             messages.success(request, _("The identity was saved, encrypted."))
             return redirect("families:detail", family.uuid)
@@ -374,35 +403,40 @@ def my_day_context(request):
     """Ma journée: the worker's families, steps due, families without news."""
     today = timezone.localdate()
     organization = request.organization
-    mine = (
-        families_for(request)
-        .assigned_to(request.user)
-        .exclude(status="closed")
-        .select_related("municipality")
-        .order_by("last_contact_on", "code")
+    mine = families_for(request).assigned_to(request.user).exclude(status="closed")
+    # Families never contacted first, then the longest without news (same on every database).
+    families = list(
+        mine.select_related("municipality").order_by(
+            F("last_contact_on").asc(nulls_first=True), "code"
+        )[:MY_DAY_ROWS]
     )
-    families = list(mine[:50])
-    open_steps = (
-        Step.objects.filter(priority__family__in=[f.pk for f in families])
-        .exclude(status__in=["done", "dropped"])
-        .select_related("priority__family")
-        .order_by("due_on", "created_at")
+    open_steps = Step.objects.filter(priority__family__in=mine).exclude(
+        status__in=["done", "dropped"]
     )
     next_step = {}
-    for step in open_steps:
+    for step in (
+        open_steps.filter(priority__family__in=[f.pk for f in families])
+        .select_related("priority")
+        .order_by(F("due_on").asc(nulls_last=True), "created_at")
+    ):
         next_step.setdefault(step.priority.family_id, step)
     stale_before = today - timedelta(weeks=organization.stale_after_weeks)
+    stale = mine.filter(Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=stale_before))
     return {
         "my_families": [(family, next_step.get(family.pk)) for family in families],
-        "steps_due": [s for s in open_steps if s.due_on and s.due_on <= today + timedelta(days=7)],
-        "stale_families": [
-            f for f in families if f.last_contact_on is None or f.last_contact_on < stale_before
-        ],
+        "my_family_count": mine.count(),
+        "steps_due": open_steps.filter(due_on__lte=today + timedelta(days=7))
+        .select_related("priority__family")
+        .order_by("due_on")[:MY_DAY_ROWS],
+        "stale_families": stale.order_by(F("last_contact_on").asc(nulls_first=True))[:MY_DAY_ROWS],
         "stale_weeks": organization.stale_after_weeks,
         "today": today,
         "contact_count_week": Contact.objects.filter(
             worker=request.user,
             family__in=families_for(request),
-            date__gte=today - timedelta(days=7),
+            date__gte=today - timedelta(days=6),
         ).count(),
     }
+
+
+MY_DAY_ROWS = 50

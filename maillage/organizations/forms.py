@@ -49,7 +49,13 @@ class OrganizationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["municipalities", "require_mfa_for_all"]
+        fields = [
+            "municipalities",
+            "require_mfa_for_all",
+            "identity_enabled",
+            "team_visibility",
+            "stale_after_weeks",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

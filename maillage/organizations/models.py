@@ -1,5 +1,6 @@
 import uuid
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -116,7 +117,9 @@ class Organization(models.Model):
         ),
     )
     stale_after_weeks = models.PositiveSmallIntegerField(
-        _("flag families without contact after (weeks)"), default=4
+        _("flag families without contact after (weeks)"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -8,7 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.accounts.models import Membership, Role, User
+from maillage.families.models import Family
 from maillage.organizations.models import Organization
+from maillage.outreach.models import OutreachActivity
 
 HOMES = [
     ("ptp_client", "core/home_member.html"),
@@ -101,6 +103,11 @@ def test_the_demo_loads_once(capsys, db):
     assert everyone.filter(role=Role.EVALUATOR).count() == 1
     assert everyone.filter(role=Role.ADMIN).count() == 1
     assert all("fictif" in o.name or "fictive" in o.name for o in Organization.objects.all())
+    for organization in Organization.objects.all():
+        families = Family.objects.for_org(organization)
+        assert families.count() == 4
+        assert all(f.contacts.count() == 2 and f.priorities.count() == 1 for f in families)
+        assert OutreachActivity.objects.for_org(organization).count() == 6
     call_command("load_demo")
     assert Organization.objects.count() == 3
     assert "demo-maillage-2026" in capsys.readouterr().out

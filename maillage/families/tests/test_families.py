@@ -91,6 +91,13 @@ def test_a_second_save_from_an_old_page_is_refused_and_keeps_what_was_typed(ptp_
     assert "Arabe, français" in second.content.decode()
     family.refresh_from_db()
     assert family.languages == "Espagnol"
+    # Having checked, the person saves again from the same form: it now goes through.
+    third = ptp_client.post(
+        url, {"version": second.context["version"], "languages": "Arabe, français"}
+    )
+    assert third.status_code == 302
+    family.refresh_from_db()
+    assert family.languages == "Arabe, français"
 
 
 def test_status_lifecycle_with_reason_and_reopening(pg_client, org, ptp):
@@ -141,10 +148,30 @@ def test_identity_is_encrypted_at_rest_and_found_by_its_blind_index(ptp_client, 
         cursor.execute("SELECT nickname, phone, address FROM families_family")
         raw = " ".join(str(value) for value in cursor.fetchone())
     assert "Émélie" not in raw and "555" not in raw and "Érables" not in raw
-    for query in ("emelie", "ÉMÉLIE", "514-555-0199"):
-        page = ptp_client.get(reverse("families:list"), {"q": query})
+    for query in ("emelie", "ÉMÉLIE", "514-555-0199", family.code.lower()):
+        page = ptp_client.post(reverse("families:list"), {"q": query})
         assert [f.code for f, _ in page.context["rows"]] == [family.code], query
-    assert ptp_client.get(reverse("families:list"), {"q": "Emilie"}).context["rows"] == []
+    assert ptp_client.post(reverse("families:list"), {"q": "Emilie"}).context["rows"] == []
+    # A search typed into the address is ignored: names never travel in URLs.
+    assert len(ptp_client.get(reverse("families:list"), {"q": "zzz"}).context["rows"]) == 1
+
+
+def test_a_worker_who_may_not_see_identities_cannot_find_a_family_by_name(org, ptp, pg):
+    org.identity_enabled, org.team_visibility = True, False
+    org.save(update_fields=["identity_enabled", "team_visibility"])
+    family = make_family(
+        org,
+        pg,
+        consents=[
+            {"purpose": "file", "method": "verbal", "text_version": "2026-01"},
+            {"purpose": "identity", "method": "verbal", "text_version": "2026-01"},
+        ],
+    )
+    set_identity(pg, family, nickname="Nour", phone="", address="", expected_version=family.version)
+    found = logged_in_client(ptp).post(reverse("families:list"), {"q": "nour"})
+    assert found.context["rows"] == []
+    html = logged_in_client(ptp).get(reverse("families:list")).content.decode()
+    assert family.code in html and "Nour" not in html
 
 
 def test_identity_needs_the_setting_and_the_consent(ptp, org):

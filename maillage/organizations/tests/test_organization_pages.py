@@ -15,7 +15,12 @@ def test_the_manager_requires_two_factor_for_everyone(pg_client, org):
     municipality = org.municipalities.get()
     response = pg_client.post(
         reverse("organizations:settings"),
-        {"municipalities": [municipality.pk], "require_mfa_for_all": "on"},
+        {
+            "municipalities": [municipality.pk],
+            "require_mfa_for_all": "on",
+            "team_visibility": "on",
+            "stale_after_weeks": "4",
+        },
     )
     assert response.status_code == 302
     org.refresh_from_db()
@@ -101,3 +106,18 @@ def test_deactivating_an_organization_closes_its_members_access(admin_client, or
     org.refresh_from_db()
     assert not org.is_active
     assert ptp_client.get(reverse("organizations:profile")).status_code == 403
+
+
+def test_the_manager_turns_identity_on_and_sets_the_weeks_without_news(pg_client, org):
+    response = pg_client.post(
+        reverse("organizations:settings"),
+        {"identity_enabled": "on", "stale_after_weeks": "0"},
+    )
+    assert "stale_after_weeks" in response.context["form"].errors
+    org.refresh_from_db()
+    assert not org.identity_enabled
+    pg_client.post(
+        reverse("organizations:settings"), {"identity_enabled": "on", "stale_after_weeks": "6"}
+    )
+    org.refresh_from_db()
+    assert org.identity_enabled and org.stale_after_weeks == 6 and not org.team_visibility

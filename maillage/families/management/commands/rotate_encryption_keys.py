@@ -2,6 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from maillage.audit.services import record_event
 from maillage.core.fields import EncryptedTextField
 
 
@@ -27,8 +28,12 @@ class Command(BaseCommand):
             manager = model._base_manager  # every row, whatever the organization
             count = 0
             with transaction.atomic():
-                for row in manager.only("pk", *names).iterator(chunk_size=batch_size):
+                # Rows are locked while they are rewritten: an edit made meanwhile waits
+                # instead of being overwritten with the value read before it.
+                rows = manager.select_for_update().only("pk", *names)
+                for row in rows.iterator(chunk_size=batch_size):
                     # Reading decrypts with any key; saving encrypts with the newest.
                     row.save(update_fields=names)
                     count += 1
             self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted.")
+        record_event(None, "security.keys.rotated", changed_fields=["FIELD_ENCRYPTION_KEYS"])
