@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "maillage.outreach",
     "maillage.families",
     "maillage.accompaniment",
+    "maillage.partners",
+    "maillage.referrals",
     "maillage.core",
     "django.contrib.auth",
     "django.contrib.contenttypes",

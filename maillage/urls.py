@@ -40,4 +40,6 @@ urlpatterns = [
     path("", include("maillage.outreach.urls")),
     path("", include("maillage.families.urls")),
     path("", include("maillage.accompaniment.urls")),
+    path("", include("maillage.partners.urls")),
+    path("", include("maillage.referrals.urls")),
 ]
