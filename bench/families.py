@@ -8,9 +8,12 @@ organization, a manager (PG), 20 outreach workers (PTP) and N families (members,
 contacts, consents, assignments, identity for a third of them), serves the
 application with gunicorn, logs in as the PG through the real login and
 two-factor forms, and times over HTTP: the family list, a search by code, a
-search by nickname and a family page. It then counts the SQL queries of each
-page in-process (Django test client), prints a Markdown table and drops the
-database, also on failure. Timings are reported, never asserted.
+search by nickname, a family page (and, beyond the issue, the last page of the
+list). Searches are submitted the way the list's search form says (its method,
+action and hidden fields: a POST with the CSRF token today). It then counts the
+SQL queries of each page in-process (Django test client), prints a Markdown
+table and drops the database, also on failure or `kill`. Timings are reported,
+never asserted.
 
 The secrets it needs are generated at each run and live only in its environment.
 See docs/benchmarks.md for the results and how to read them.
@@ -584,27 +587,32 @@ class SearchForm:
         return Call("GET", f"{self.action}?q={quote(text)}", None, expect.encode())
 
 
-def pages(result: Fill, form: SearchForm, requests: int, warmup: int, seed: int) -> list[Page]:
+PAGES = ("list", "code", "nickname", "family", "last")
+
+
+def pages(result: Fill, form: SearchForm, requests: int, warmup: int, seed: int) -> dict:
     rng = random.Random(seed + 1)
     needed = requests + warmup
     anyone = rng.sample(result.families, min(needed, len(result.families)))
     named = [f for f in result.families if f[2]]
     named = rng.sample(named, min(needed, len(named)))
     last_page = math.ceil(len(result.families) / PAGE_SIZE)
-    return [
-        Page("Family list", [Call("GET", "/familles/")]),
-        Page("Search by code", [form.search(code, code) for _, code, _ in anyone]),
-        Page("Search by nickname", [form.search(nickname, code) for _, code, nickname in named]),
-        Page(
+    return {
+        "list": Page("Family list", [Call("GET", "/familles/")]),
+        "code": Page("Search by code", [form.search(code, code) for _, code, _ in anyone]),
+        "nickname": Page(
+            "Search by nickname", [form.search(nickname, code) for _, code, nickname in named]
+        ),
+        "family": Page(
             "Family page",
             [Call("GET", f"/familles/{uuid}/", expect=code.encode()) for uuid, code, _ in anyone],
         ),
-        Page(
+        "last": Page(
             f"List, last page ({last_page})",
             [Call("GET", f"/familles/?page={last_page}")],
             extra=True,
         ),
-    ]
+    }
 
 
 def measure_http(browser: Browser, targets: list[Page], requests: int, warmup: int) -> None:
@@ -850,7 +858,15 @@ def main() -> int:
     parser.add_argument(
         "--show-queries", action="store_true", help="print every SQL query of each page"
     )
+    parser.add_argument(
+        "--pages",
+        type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
+        default=list(PAGES),
+        help=f"which pages, comma-separated (default: all of {','.join(PAGES)})",
+    )
     args = parser.parse_args()
+    if unknown := set(args.pages) - set(PAGES):
+        parser.error(f"--pages: unknown {', '.join(sorted(unknown))}")
 
     if args.families < 1:
         parser.error("--families must be at least 1")
@@ -886,7 +902,8 @@ def main() -> int:
         browser = Browser(port)
         log_in(browser)
         _, _, content, _ = browser.request("GET", "/familles/")
-        targets = pages(result, SearchForm.read(content), args.requests, args.warmup, args.seed)
+        offered = pages(result, SearchForm.read(content), args.requests, args.warmup, args.seed)
+        targets = [offered[name] for name in args.pages]
         watch = CpuWatch(server.pid)
         measure_http(browser, targets, args.requests, args.warmup)
         load = watch.summary()

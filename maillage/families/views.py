@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -44,12 +44,14 @@ def _sees_all_identities(request) -> bool:
 
 
 def _search(request, form, families):
+    """Apply the filters with indexed equalities and EXISTS subqueries: no table scan, no
+    DISTINCT, whatever the number of families."""
     if not form.is_valid():
         return families.none()
     data = form.cleaned_data
     if data["q"]:
         query = data["q"].strip()
-        matches = Q(code__iexact=query) | Q(code__icontains=query.upper())
+        matches = Q(code=normalize_code(query))
         if request.organization.identity_enabled:
             # Identity is encrypted: compare keyed indexes, never decrypt rows. A worker
             # who may not see other families' identities finds only their own families.
@@ -58,18 +60,34 @@ def _search(request, form, families):
             if len(digits) >= 7:
                 identity |= Q(phone_index=index_of(digits))
             if not _sees_all_identities(request):
-                identity &= Q(assignments__worker=request.user)
+                identity &= Exists(
+                    Assignment.objects.filter(family=OuterRef("pk"), worker=request.user)
+                )
             matches |= identity
         families = families.filter(matches)
     if data["status"]:
         families = families.filter(status=data["status"])
     if data["worker"]:
-        families = families.filter(assignments__worker=data["worker"].user_id)
+        families = families.filter(
+            Exists(Assignment.objects.filter(family=OuterRef("pk"), worker=data["worker"].user_id))
+        )
     if data["need"]:
-        families = families.filter(priorities__need=data["need"])
+        families = families.filter(
+            Exists(Priority.objects.filter(family=OuterRef("pk"), need=data["need"]))
+        )
     if data["municipality"]:
         families = families.filter(municipality=data["municipality"])
-    return families.distinct()
+    return families
+
+
+def normalize_code(text: str) -> str:
+    """What a person types for a code, as stored: "f52dtm2", "52DT-M2" → "F-52DT-M2"."""
+    compact = "".join(ch for ch in text.upper() if ch.isalnum())
+    if len(compact) == 7 and compact.startswith("F"):
+        compact = compact[1:]
+    if len(compact) != 6:
+        return text.strip().upper()
+    return f"F-{compact[:4]}-{compact[4:]}"
 
 
 @member_required("can_see_family_rows")

@@ -148,7 +148,8 @@ def test_identity_is_encrypted_at_rest_and_found_by_its_blind_index(ptp_client, 
         cursor.execute("SELECT nickname, phone, address FROM families_family")
         raw = " ".join(str(value) for value in cursor.fetchone())
     assert "Émélie" not in raw and "555" not in raw and "Érables" not in raw
-    for query in ("emelie", "ÉMÉLIE", "514-555-0199", family.code.lower()):
+    compact = family.code.replace("-", "").lower()
+    for query in ("emelie", "ÉMÉLIE", "514-555-0199", family.code.lower(), compact, compact[1:]):
         page = ptp_client.post(reverse("families:list"), {"q": query})
         assert [f.code for f, _ in page.context["rows"]] == [family.code], query
     assert ptp_client.post(reverse("families:list"), {"q": "Emilie"}).context["rows"] == []
@@ -317,3 +318,22 @@ def test_a_tampered_activity_reference_is_a_404_not_a_500(ptp_client, outsider, 
         organization=other_org, worker=outsider, strategy=strategy, people_met=1
     )
     assert ptp_client.get(reverse("families:new"), {"activite": foreign.uuid}).status_code == 404
+
+
+def test_filters_by_worker_need_status_and_municipality_without_duplicates(pg_client, org, ptp):
+    from maillage.accompaniment.services import add_priority
+
+    colleague = make_member(org, Role.PTP).user
+    mine = make_family(org, ptp, municipality=org.municipalities.get())
+    theirs = make_family(org, colleague)
+    add_priority(ptp, mine, "Logement", "housing", True)
+    add_priority(ptp, mine, "Encore le logement", "housing", True)
+    for filters, expected in (
+        ({"worker": ptp.memberships.get().pk}, [mine]),
+        ({"worker": colleague.memberships.get().pk}, [theirs]),
+        ({"need": "housing"}, [mine]),
+        ({"municipality": org.municipalities.get().pk}, [mine]),
+        ({"status": "first_contact"}, sorted([mine, theirs], key=lambda f: f.code)),
+    ):
+        page = pg_client.get(reverse("families:list"), filters)
+        assert [f for f, _ in page.context["rows"]] == expected, filters
