@@ -46,6 +46,8 @@ ACTION_LABELS = {
     "family.plan.priority.added": _("Priority added to the plan"),
     "family.plan.step.added": _("Step added to the plan"),
     "family.plan.step.updated": _("Plan step updated"),
+    "family.referral.created": _("Referral made"),
+    "family.referral.status.changed": _("Referral status changed"),
 }
 
 

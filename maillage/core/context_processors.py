@@ -13,6 +13,7 @@ def _navigation(membership):
         items += [
             (reverse("families:list"), _("Families"), "families:"),
             (reverse("outreach:list"), _("Outreach"), "outreach:"),
+            (reverse("referrals:follow_up"), _("Referrals"), "referrals:"),
             (reverse("organizations:profile"), _("Organization"), "organizations:"),
         ]
     if membership.can_manage_team:

@@ -18,6 +18,7 @@ from maillage.accounts.models import Membership
 from maillage.core.access import get_for_org, member_required
 from maillage.core.fields import index_of
 from maillage.outreach.models import OutreachActivity
+from maillage.referrals.views import due_referrals, referrals_for
 
 from . import services
 from .access import can_see_sensitive, families_for, get_family_for_user
@@ -216,6 +217,7 @@ def family_detail(request, uuid):
             "timeline": build_timeline(family, contacts, status_changes, priorities),
             "status_form": StatusForm(initial={"status": family.status}),
             "workers": [a.worker for a in family.assignments.all()],
+            "referrals": referrals_for(family),
         },
     )
 
@@ -449,6 +451,7 @@ def my_day_context(request):
         "stale_families": stale.order_by(F("last_contact_on").asc(nulls_first=True))[:MY_DAY_ROWS],
         "stale_weeks": organization.stale_after_weeks,
         "today": today,
+        "referrals_to_follow": due_referrals(request, assigned_to=request.user),
         "contact_count_week": Contact.objects.filter(
             worker=request.user,
             family__in=families_for(request),

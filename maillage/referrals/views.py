@@ -1,0 +1,189 @@
+"""Referrals: a new one for a family, its page (history and status), the follow-up list.
+
+Other pages use two helpers of this module:
+
+* the family page includes ``referrals/partials/family_referrals.html`` with ``family`` and
+  ``referrals = referrals_for(family)``;
+* *Ma journée* includes ``referrals/partials/follow_up_rows.html`` with
+  ``referrals_to_follow = due_referrals(request, assigned_to=request.user)``.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.core.access import member_required
+from maillage.families.access import can_see_sensitive, families_for, get_family_for_user
+from maillage.families.models import ConsentPurpose, Family, Status
+from maillage.families.services import record_read
+from maillage.lib import referral_flow as flow
+
+from . import services
+from .forms import ReferralForm, StatusForm
+from .models import Referral
+
+#: How far ahead the follow-up list looks, in days (overdue ones are always listed).
+FOLLOW_UP_DAYS = 7
+FOLLOW_UP_ROWS = 100
+
+
+def referrals_for(family) -> list:
+    """The referrals of ``family`` for the family page's partial, in one query."""
+    return list(
+        family.referrals.select_related("service__partner").order_by(
+            "-created_on", "-created_at", "-id"
+        )
+    )
+
+
+def due_referrals(request, *, assigned_to=None, limit=FOLLOW_UP_ROWS) -> list:
+    """Open referrals of the organization whose follow-up date is within a week (or past),
+    soonest first, in one query. ``assigned_to``: only the families of that worker."""
+    families = families_for(request).exclude(status=Status.CLOSED)
+    if assigned_to is not None:
+        families = families.assigned_to(assigned_to)
+    horizon = timezone.localdate() + datetime.timedelta(days=FOLLOW_UP_DAYS)
+    return list(
+        Referral.objects.filter(
+            family__in=families, status__in=flow.OPEN, follow_up_on__lte=horizon
+        )
+        .select_related("family", "service__partner")
+        .order_by("follow_up_on", "created_at", "id")[:limit]
+    )
+
+
+def _referral_for_user(request, uuid) -> Referral:
+    """A referral of a family this person may see, or 404 (the same whether it exists or not)."""
+    try:
+        return (
+            Referral.objects.filter(family__in=families_for(request))
+            .select_related("family__organization", "service__partner", "created_by")
+            .get(uuid=uuid)
+        )
+    except (Referral.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _sharing_partners(family) -> list[str]:
+    """The partners the family agreed to share information with (consents in force)."""
+    return sorted(
+        {
+            consent.partner_name
+            for consent in family.consents.in_force().filter(
+                purpose=ConsentPurpose.SHARE_WITH_PARTNER
+            )
+        },
+        key=str.casefold,
+    )
+
+
+@member_required("can_see_family_rows")
+def referral_new(request, uuid):
+    family = get_family_for_user(request, uuid, Family.objects.select_related("organization"))
+    show_note = can_see_sensitive(request, family)
+    form = ReferralForm(
+        request.POST if request.method == "POST" else None,
+        organization=request.organization,
+        show_note=show_note,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.create_referral(request.user, family, **form.cleaned_data)
+        except services.ReferralError as error:
+            form.add_error(None, str(error))
+        else:
+            if referral.information_only:
+                messages.warning(
+                    request,
+                    _(
+                        "The referral was saved as information given to the family: its "
+                        "sharing consent does not name %(partner)s, so nothing about the "
+                        "family may be sent to this partner."
+                    )
+                    % {"partner": referral.partner_label},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The referral was saved. The family agreed to share information "
+                        "with %(partner)s."
+                    )
+                    % {"partner": referral.partner_label},
+                )
+            return redirect("referrals:detail", referral.uuid)
+    return render(
+        request,
+        "referrals/referral_form.html",
+        {"form": form, "family": family, "sharing_partners": _sharing_partners(family)},
+    )
+
+
+def _render_detail(request, referral, status_form=None, *, status=200):
+    family = referral.family
+    show_note = can_see_sensitive(request, family)
+    if status_form is None and referral.is_open:
+        status_form = StatusForm(referral=referral, show_note=show_note)
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "family": family,
+            "events": list(referral.events.select_related("by")),
+            "status_form": status_form,
+            "can_see_sensitive": show_note,
+        },
+        status=status,
+    )
+
+
+@member_required("can_see_family_rows")
+def referral_detail(request, uuid):
+    referral = _referral_for_user(request, uuid)
+    # The page shows what was written about the family (the notes of its history).
+    record_read(request.user, referral.family)
+    return _render_detail(request, referral)
+
+
+@member_required("can_see_family_rows")
+@require_POST
+def referral_status(request, uuid):
+    referral = _referral_for_user(request, uuid)
+    show_note = can_see_sensitive(request, referral.family)
+    form = StatusForm(request.POST, referral=referral, show_note=show_note)
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            services.change_status(
+                request.user,
+                referral,
+                values["to_status"],
+                values["reason"],
+                values.get("note", ""),
+                values["on"],
+                follow_up_on=values["follow_up_on"],
+            )
+        except services.ReferralError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The referral is now: %(status)s.") % {"status": referral.get_status_display()},
+            )
+            return redirect("referrals:detail", referral.uuid)
+    return _render_detail(request, referral, form)
+
+
+@member_required("can_see_family_rows")
+def follow_up(request):
+    return render(
+        request,
+        "referrals/follow_up.html",
+        {"referrals_to_follow": due_referrals(request), "today": timezone.localdate()},
+    )
