@@ -47,6 +47,16 @@ ACTION_LABELS = {
     "family.plan.step.added": _("Step added to the plan"),
     "family.plan.step.updated": _("Plan step updated"),
     "family.referral.created": _("Referral made"),
+    "partner.created": _("Partner added"),
+    "partner.updated": _("Partner edited"),
+    "partner.shared": _("Partner shared with a community"),
+    "partner.unshared": _("Partner no longer shared"),
+    "partner.service.created": _("Partner service added"),
+    "partner.service.updated": _("Partner service edited"),
+    "partner.location.created": _("Partner location added"),
+    "partner.location.updated": _("Partner location edited"),
+    "partner.directory.imported": _("Partner directory imported (HSDS)"),
+    "partner.directory.exported": _("Partner directory exported (HSDS)"),
     "family.referral.status.changed": _("Referral status changed"),
 }
 

@@ -14,6 +14,7 @@ def _navigation(membership):
             (reverse("families:list"), _("Families"), "families:"),
             (reverse("outreach:list"), _("Outreach"), "outreach:"),
             (reverse("referrals:follow_up"), _("Referrals"), "referrals:"),
+            (reverse("partners:directory"), _("Partners"), "partners:"),
             (reverse("organizations:profile"), _("Organization"), "organizations:"),
         ]
     if membership.can_manage_team:

@@ -110,6 +110,8 @@ class Service(models.Model):
     last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
     # Accent- and case-free copy of the searchable text ("garderie" finds "Halte-garderie").
     search_text = models.TextField(default="", editable=False)
+    # Normalized language codes and names between bars ("|fr|francais|"), for the filter.
+    language_index = models.TextField(default="", editable=False)
     extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
@@ -119,6 +121,16 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def need_labels(self):
+        from maillage.core.taxonomy import Need
+
+        return [Need(code).label for code in self.needs if code in Need.values]
+
+    @property
+    def language_labels(self):
+        return [str(lang.get("code") or lang.get("name") or "") for lang in self.languages]
 
 
 class LocationType(models.TextChoices):

@@ -68,6 +68,7 @@ class Migration(migrations.Migration):
                 ('needs', models.JSONField(blank=True, default=list, verbose_name='needs')),
                 ('last_verified_on', models.DateField(blank=True, null=True, verbose_name='last verified on')),
                 ('search_text', models.TextField(default='', editable=False)),
+                ('language_index', models.TextField(default='', editable=False)),
                 ('extra', models.JSONField(blank=True, default=dict, editable=False)),
                 ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='partners.partner')),
             ],

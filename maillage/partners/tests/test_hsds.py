@@ -1,0 +1,189 @@
+"""HSDS 3.0 import and export: the specification's own examples go in and come back out."""
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from maillage.partners import hsds
+from maillage.partners.models import Location, Partner, Service
+from maillage.partners.services import export_documents, import_documents
+from maillage.testing.shared import shared_file
+
+ORG_ID = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+
+
+def _example(name):
+    return json.loads(shared_file("data", "hsds-3.0", "examples", name).read_text())
+
+
+def _export(pg, org):
+    return export_documents(pg, org, Partner.objects.for_org(org), fmt="json")
+
+
+def test_code_rules_agree_with_the_schema_files():
+    schema_dir = shared_file("data", "hsds-3.0", "schema")
+    for entity, rules in hsds.RULES.items():
+        derived = hsds.rules_from_schema(schema_dir, entity)
+        assert rules["required"] == derived["required"], entity
+        assert rules["enum"] == {k: derived["enum"][k] for k in rules["enum"]}, entity
+        for name, (kind, fmt) in rules["types"].items():
+            if (entity, name) == ("organization", "services"):
+                continue  # nested in the official examples, not declared by organization.json
+            assert derived["types"][name] == (kind, fmt), (entity, name)
+
+
+def test_organization_full_round_trip(org, pg):
+    document = _example("organization_full.json")
+    report, counts = import_documents(pg, org, [document])
+    assert not report, report.issues
+    assert counts["partners_created"] == 1
+    assert counts["services_created"] == len(document["services"])
+    [exported] = _export(pg, org)
+    assert hsds.normalized(exported) == hsds.normalized(document)
+
+
+def test_organization_list_round_trip_and_reimport_updates(org, pg):
+    page = _example("organization_list.json")
+    documents = hsds.documents_from_json(page)
+    report, _counts = import_documents(pg, org, documents)
+    assert not report, report.issues
+    report, counts = import_documents(pg, org, documents)
+    assert counts["partners_created"] == 0 and counts["partners_updated"] == len(documents)
+    assert Partner.objects.for_org(org).count() == len(documents)
+    exported = {d["id"]: hsds.normalized(d) for d in _export(pg, org)}
+    assert exported == {d["id"]: hsds.normalized(d) for d in documents}
+
+
+def _csv_tables(folder):
+    tables = {}
+    for name, entity in hsds.CSV_TABLES.items():
+        tables[entity] = hsds._csv_rows((folder / name).read_text(encoding="utf-8-sig"), entity)
+    return {entity: [row for _line, row in rows] for entity, rows in tables.items()}
+
+
+def _comparable(tables):
+    return {
+        entity: sorted(
+            (json.dumps({k: str(v) for k, v in row.items() if v not in ("", None)}, sort_keys=True))
+            for row in rows
+        )
+        for entity, rows in tables.items()
+    }
+
+
+def test_csv_package_round_trip(org, pg):
+    folder = shared_file("data", "hsds-3.0", "examples", "csv")
+    documents, rows, report = hsds.read_csv_folder(folder)
+    report.issues += hsds.validate_documents(
+        documents, row_numbers=rows, table_names=hsds.ENTITY_TABLE
+    ).issues
+    assert not report, report.issues
+    report, counts = import_documents(pg, org, documents, report=report)
+    assert counts["services_created"] == 1 and counts["locations_created"] == 1
+    service = Service.objects.get(partner__organization=org)
+    assert list(service.locations.all()) == list(Location.objects.filter(partner__organization=org))
+
+    archive = zipfile.ZipFile(
+        io.BytesIO(hsds.tables_to_zip(hsds.documents_to_tables(_export(pg, org))))
+    )
+    exported = {}
+    for name, entity in hsds.CSV_TABLES.items():
+        exported[entity] = [
+            row for _line, row in hsds._csv_rows(archive.read(name).decode(), entity)
+        ]
+    assert _comparable(exported) == _comparable(_csv_tables(folder))
+
+
+BROKEN = {
+    "id": ORG_ID,
+    "name": "Maison des familles",
+    "description": "Un organisme",
+    "services": [
+        {"id": "ac148810-d857-441c-9679-408f346de14b", "name": "Halte", "status": "active"},
+        {"id": "not-a-uuid", "name": "Cuisine collective", "status": "open"},
+    ],
+    "locations": [{"id": "3a19ff88-4620-4d17-9830-ac1d859eb5d5", "name": "Local"}],
+}
+
+
+def test_broken_json_writes_nothing_and_reports_each_error(org, pg):
+    documents, report = hsds.parse_and_validate("x.json", json.dumps(BROKEN).encode())
+    found = {(i.table, i.row, i.field) for i in report.issues}
+    assert found == {
+        ("service", 2, "id"),
+        ("service", 2, "status"),
+        ("location", 1, "location_type"),
+    }
+    report, counts = import_documents(pg, org, documents)
+    assert report and counts == {}
+    assert not Partner.objects.for_org(org).exists()
+    assert not Service.objects.filter(partner__organization=org).exists()
+
+
+def test_broken_csv_reports_file_and_line(org, pg):
+    folder = shared_file("data", "hsds-3.0", "examples", "csv")
+    files = {name: (folder / name).read_text() for name in hsds.CSV_TABLES}
+    files["services.csv"] = files["services.csv"].replace(",active,", ",open,")
+    files["locations.csv"] = files["locations.csv"].replace(
+        "\n3a19ff88-4620-4d17-9830-ac1d859eb5d5,physical,",
+        "\n3a19ff88-4620-4d17-9830-ac1d859eb5d5,,",
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(f"package/{name}", text)
+    documents, report = hsds.parse_and_validate("package.zip", buffer.getvalue())
+    found = {(i.table, i.row, i.field) for i in report.issues}
+    assert found == {("services.csv", 2, "status"), ("locations.csv", 2, "location_type")}
+    report, _counts = import_documents(pg, org, documents, report=report)
+    assert not Partner.objects.for_org(org).exists()
+
+
+def test_not_hsds_is_refused():
+    with pytest.raises(hsds.HSDSFormatError):
+        hsds.parse_and_validate("x.json", b"not json")
+
+
+def test_duplicate_ids_and_wrong_types_are_reported():
+    service = {"id": "ac148810-d857-441c-9679-408f346de14b", "name": "Halte", "status": "active"}
+    document = {
+        "id": ORG_ID,
+        "name": "Maison",
+        "description": "x",
+        "website": "javascript:alert(1)",
+        "services": [service, dict(service, minimum_age="five", languages="fr")],
+    }
+    report = hsds.validate_documents([document])
+    found = {(i.table, i.row, i.field) for i in report.issues}
+    assert found == {
+        ("organization", 1, "website"),
+        ("service", 2, "id"),
+        ("service", 2, "minimum_age"),
+        ("service", 2, "languages"),
+    }
+
+
+def test_reimport_moves_a_service_instead_of_copying_it(org, pg):
+    second = "cd09a387-91f4-4555-94ec-e799c35344cd"
+    service = {"id": "ac148810-d857-441c-9679-408f346de14b", "name": "Halte", "status": "active"}
+    first_doc = {"id": ORG_ID, "name": "A", "description": "x", "services": [service]}
+    second_doc = {"id": second, "name": "B", "description": "y", "services": []}
+    import_documents(pg, org, [first_doc, second_doc])
+    first_doc["services"], second_doc["services"] = [], [service]
+    _report, counts = import_documents(pg, org, [first_doc, second_doc])
+    assert counts["services_updated"] == 1 and counts["services_created"] == 0
+    assert Service.objects.get(partner__organization=org).partner.hsds_id == second
+
+
+def test_editing_hours_replaces_the_imported_schedules(org, pg):
+    from maillage.partners.services import update_service
+
+    import_documents(pg, org, [_example("organization_full.json")])
+    service = Service.objects.get(partner__organization=org)
+    update_service(pg, service, {"hours": "Lundi au vendredi, 9 h à 16 h"})
+    [exported] = _export(pg, org)
+    [schedule] = exported["services"][0]["schedules"]
+    assert schedule["description"] == "Lundi au vendredi, 9 h à 16 h"
+    assert not hsds.validate_documents([exported]).issues
