@@ -111,3 +111,12 @@ def test_the_demo_loads_once(capsys, db):
     call_command("load_demo")
     assert Organization.objects.count() == 3
     assert "demo-maillage-2026" in capsys.readouterr().out
+
+
+def test_ma_journee_offers_a_contact_for_each_of_my_families(ptp_client, org, ptp):
+    from maillage.testing.builders import make_family
+
+    family = make_family(org, ptp)
+    html = ptp_client.get(reverse("core:home")).content.decode()
+    assert reverse("accompaniment:contact_new", args=[family.uuid]) in html
+    assert family.code in html
