@@ -8,21 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import Membership
 from maillage.core.access import member_required
+from maillage.core.forms import DateRangeMixin, date_input_field
 
 from .labels import action_choices
 from .models import AuditEvent
 from .services import platform_log_events
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(DateRangeMixin, forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     person = forms.ChoiceField(label=_("Person"), required=False)
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = date_input_field(_("From"))
+    end = date_input_field(_("To"))
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,13 +27,6 @@ class AuditFilterForm(forms.Form):
         self.fields["person"].choices = [("", _("Everyone"))] + [
             (str(user.uuid), str(user)) for user in people
         ]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("The end date comes before the start date."))
-        return cleaned
 
     def apply(self, events):
         if not self.is_valid():

@@ -5,6 +5,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import Membership
+from maillage.core.forms import DateRangeMixin, date_input_field
 from maillage.organizations.models import Municipality
 
 from .models import DefaultStrategy, PlaceType, Strategy
@@ -151,15 +152,11 @@ class OutreachActivityForm(forms.Form):
         return cleaned
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(DateRangeMixin, forms.Form):
     worker = forms.ChoiceField(label=_("Worker"), required=False)
     strategy = forms.ChoiceField(label=_("Strategy"), required=False)
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = date_input_field(_("From"))
+    end = date_input_field(_("To"))
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,13 +172,6 @@ class ActivityFilterForm(forms.Form):
             (str(strategy.uuid), str(strategy))
             for strategy in Strategy.objects.for_org(organization)
         ]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("The end date comes before the start date."))
-        return cleaned
 
     def apply(self, activities):
         if not self.is_valid():
