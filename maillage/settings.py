@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "maillage.accompaniment",
     "maillage.partners",
     "maillage.referrals",
+    "maillage.gaps",
+    "maillage.collaboration",
     "maillage.core",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -42,4 +42,6 @@ urlpatterns = [
     path("", include("maillage.accompaniment.urls")),
     path("", include("maillage.partners.urls")),
     path("", include("maillage.referrals.urls")),
+    path("", include("maillage.gaps.urls")),
+    path("", include("maillage.collaboration.urls")),
 ]
