@@ -1,0 +1,117 @@
+"""The bridge, visible: the partner network and the flow from needs to outcomes."""
+
+import re
+
+from django.urls import reverse
+
+from maillage.collaboration import diagrams
+from maillage.referrals.models import Referral
+from maillage.referrals.tests.builders import make_family, make_referral, make_service
+
+from .builders import make_collaboration, make_partner
+
+URL = reverse("collaboration:bridge")
+
+
+def _referral(family, by, service=None, *, need="childcare", status="proposed", partner_name=""):
+    referral = make_referral(family, by, need=need, service=service, partner_name=partner_name)
+    # Outcomes are reached through several transitions; the flow only reads the status.
+    Referral.objects.filter(pk=referral.pk).update(status=status)
+    return referral
+
+
+def _referrals(org, ptp):
+    family = make_family(org, ptp)
+    other = make_family(org, ptp)
+    halte = make_service(org, partner_name="CLSC du Nord", name="Halte-garderie")
+    pantry = make_service(org, partner_name="Banque alimentaire", name="Dépannage")
+    _referral(family, ptp, halte, need="childcare", status="received")
+    _referral(other, ptp, halte, need="childcare", status="not_used")
+    _referral(other, ptp, halte, need="child_development", status="waiting_list")
+    _referral(family, ptp, pantry, need="food", status="received")
+    _referral(other, ptp, pantry, need="food", status="refused")
+    _referral(family, ptp, need="housing", status="withdrawn", partner_name="Office municipal")
+    return family, other
+
+
+def test_flow_numbers_match_the_referrals_by_need_and_outcome(ptp_client, org, ptp, english):
+    _referrals(org, ptp)
+
+    context = english(ptp_client).get(URL).context
+    assert context["total"] == 6
+    assert sorted(context["need_rows"]) == [
+        ("Child development", "CLSC du Nord", 1),
+        ("Childcare and halte-garderie", "CLSC du Nord", 2),
+        ("Food", "Banque alimentaire", 2),
+        ("Housing", "Office municipal", 1),
+    ]
+    headers_count = len(context["outcome_headers"])
+    assert headers_count == 5
+    outcomes = {label: counts for label, counts, _total in context["outcome_rows"]}
+    # received, not used, refused, withdrawn, still open
+    assert outcomes == {
+        "Banque alimentaire": [1, 0, 1, 0, 0],
+        "CLSC du Nord": [1, 1, 0, 0, 1],
+        "Office municipal": [0, 0, 0, 1, 0],
+    }
+    assert sorted(context["referral_rows"]) == [
+        ("Banque alimentaire", 2),
+        ("CLSC du Nord", 3),
+        ("Office municipal", 1),
+    ]
+
+
+def test_the_page_never_shows_a_family_code_and_draws_without_style(ptp_client, org, ptp):
+    family, other = _referrals(org, ptp)
+    make_collaboration(
+        org, ptp, connected=[make_partner(org, "CPE Les Lucioles"), make_partner(org, "Maison")]
+    )
+
+    page = ptp_client.get(URL).content.decode()
+
+    assert family.code not in page and other.code not in page
+    svgs = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+    assert len(svgs) == 2
+    for svg in svgs:
+        assert 'role="img"' in svg and "aria-label=" in svg and 'width="100%"' in svg
+        assert "style=" not in svg and "<script" not in svg
+
+
+def test_other_organizations_referrals_are_not_counted(outsider_client, org, ptp):
+    _referrals(org, ptp)
+
+    response = outsider_client.get(URL)
+
+    assert response.context["total"] == 0
+    assert "CLSC du Nord" not in response.content.decode()
+
+
+def test_the_layout_is_deterministic_and_in_the_drawing():
+    partners = {("partner", 2): ("B", 3), ("partner", 1): ("A", 1), ("typed", "c"): ("C", 0)}
+    connections = {(("partner", 1), ("partner", 2)): 2}
+
+    first = diagrams.circular_network(partners, connections)
+    second = diagrams.circular_network(dict(reversed(partners.items())), connections)
+
+    assert [(n.label, n.x, n.y) for n in first.nodes] == [(n.label, n.x, n.y) for n in second.nodes]
+    assert [n.label for n in first.nodes] == ["A", "B", "C"]
+    # The first partner sits straight above the centre.
+    assert (first.nodes[0].x, first.nodes[0].y) == (first.centre_x, first.centre_y - 170)
+    for node in first.nodes:
+        assert 0 <= node.x <= first.width and 0 <= node.y <= first.height
+    kinds = sorted(edge.kind for edge in first.edges)
+    assert kinds == ["connection", "referral", "referral"]
+
+
+def test_sankey_band_widths_are_proportional_to_counts():
+    drawing = diagrams.sankey(
+        [[("food", "Food")], [("p", "Pantry")], [("received", "Received"), ("open", "Open")]],
+        {(0, "food", "p"): 4, (1, "p", "received"): 3, (1, "p", "open"): 1},
+        gap=0,
+    )
+
+    assert drawing.total == 4
+    received, still_open = drawing.columns[2]
+    assert received.height == 3 * still_open.height
+    assert drawing.columns[0][0].height == received.height + still_open.height
+    assert [band.value for band in drawing.bands] == [4, 3, 1]
