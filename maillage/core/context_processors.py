@@ -15,6 +15,7 @@ def _navigation(membership):
             (reverse("outreach:list"), _("Outreach"), "outreach:"),
             (reverse("referrals:follow_up"), _("Referrals"), "referrals:"),
             (reverse("partners:directory"), _("Partners"), "partners:"),
+            (reverse("gaps:register"), _("Service gaps"), "gaps:"),
             (reverse("collaboration:list"), _("Collaborations"), "collaboration:"),
             (reverse("organizations:profile"), _("Organization"), "organizations:"),
         ]

@@ -98,7 +98,7 @@ def test_every_action_written_by_the_code_has_a_readable_label():
             continue
         for match in re.finditer(
             r'"((?:account|membership|organization|community|reference|'
-            r'outreach|family|security|partner|collaboration)(?:\.[a-z_]+)+)"',
+            r'outreach|family|security|partner|collaboration|gap)(?:\.[a-z_]+)+)"',
             path.read_text("utf-8"),
         ):
             written.add(match.group(1))
