@@ -174,3 +174,31 @@ def test_state_changing_urls_refuse_get(name, pg_client, admin_client, targets):
     client = admin_client if entry.expect["admin"] not in (403, 404, LOGIN) else pg_client
     url = reverse(name, kwargs=targets[entry.kwargs] if entry.kwargs else None)
     assert client.get(url).status_code == 405
+
+
+PUBLIC_VIEWS = {
+    "core:root",  # redirects to the login page or home
+    "accounts:accept_invitation",  # the token in the link is the key
+}
+
+
+def _maillage_views(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _maillage_views(pattern.url_patterns, inner)
+        elif pattern.callback.__module__.startswith("maillage."):
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, pattern.callback
+
+
+def test_every_view_of_ours_goes_through_the_access_chokepoint():
+    """member_required or login_required_view on every view, so no view forgets access."""
+    unguarded = [
+        name
+        for name, view in _maillage_views(get_resolver().url_patterns)
+        if name not in PUBLIC_VIEWS and not hasattr(view, "access_scope")
+    ]
+    assert unguarded == []
