@@ -175,4 +175,10 @@ def change_status(
         setattr(referral, name, getattr(locked, name))
     audit_fields = changed + [name for name, value in (("reason", reason), ("note", note)) if value]
     _audit(actor, "family.referral.status.changed", family, audit_fields)
+    if to_status in (flow.NOT_USED, flow.REFUSED):
+        # A structural reason (transport, waiting time…) feeds the register of service gaps
+        # at once, not only when someone next opens it.
+        from maillage.gaps.services import suggest_gaps
+
+        suggest_gaps(family.organization, actor)
     return referral

@@ -65,7 +65,8 @@ def test_a_new_referral_extends_the_confirmed_gap(ptp, ptp_client, pg, org, fami
     from maillage.gaps import services
 
     make_unmet_referral(family, ptp, reason="waiting_time")
-    [gap] = services.suggest_gaps(org, ptp)
+    services.suggest_gaps(org, ptp)  # idempotent: the status change already suggested it
+    [gap] = ServiceGap.objects.for_org(org)
     assert gap.cause == "waiting_list"
     services.confirm_gap(pg, gap)
 
@@ -114,7 +115,8 @@ def test_the_outsider_sees_none_of_the_organization_gaps(ptp, org, family, outsi
     make_unmet_referral(family, ptp)
     from maillage.gaps import services
 
-    [gap] = services.suggest_gaps(org, ptp)
+    services.suggest_gaps(org, ptp)  # idempotent: the status change already suggested it
+    [gap] = ServiceGap.objects.for_org(org)
 
     assert outsider_client.get(reverse("gaps:detail", args=[gap.uuid])).status_code == 404
     assert outsider_client.post(reverse("gaps:confirm", args=[gap.uuid])).status_code == 404
@@ -136,3 +138,17 @@ def test_the_register_query_count_does_not_grow_with_gaps(
         make_gap(org, need=need)
     with django_assert_max_num_queries(len(few.captured_queries)):
         ptp_client.get(REGISTER)
+
+
+def test_the_gap_is_suggested_as_soon_as_the_referral_ends_unused(org, ptp):
+    from maillage.referrals.services import change_status, create_referral
+    from maillage.testing.builders import make_family
+
+    family = make_family(org, ptp, municipality=org.municipalities.get())
+    referral = create_referral(ptp, family, "transport", partner_name="Transport adapté")
+    for status in ("accepted", "requested"):
+        change_status(ptp, referral, status)
+    assert not ServiceGap.objects.for_org(org).exists()
+    change_status(ptp, referral, "not_used", reason="transport")
+    gap = ServiceGap.objects.for_org(org).get()
+    assert (gap.need, gap.cause, gap.status) == ("transport", "transport", "suggested")
