@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -169,6 +171,29 @@ class PeriodForm(DateRangeMixin, forms.Form):
         if self.cleaned_data["end"]:
             rows = rows.filter(date__lte=self.cleaned_data["end"])
         return rows
+
+
+def twelve_months_back(today: datetime.date) -> datetime.date:
+    """The first day of the 12 months that end ``today`` (2026-11-22 → 2025-11-23)."""
+    try:
+        a_year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        a_year_ago = today.replace(year=today.year - 1, day=28)
+    return a_year_ago + datetime.timedelta(days=1)
+
+
+class BridgePeriodForm(PeriodForm):
+    """The bridge's period. Without dates in the address: the last 12 months; both dates
+    emptied on purpose: since the beginning."""
+
+    def __init__(self, data=None, *, today):
+        if data is None or not ("start" in data or "end" in data):
+            data = {"start": twelve_months_back(today).isoformat(), "end": today.isoformat()}
+        super().__init__(data)
+
+    def bounds(self):
+        """``(start, end)``, either may be ``None``; call only on a valid form."""
+        return self.cleaned_data["start"], self.cleaned_data["end"]
 
 
 class CollaborationFilterForm(PeriodForm):

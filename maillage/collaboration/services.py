@@ -134,9 +134,18 @@ def out_of_mandate_summary(requests) -> dict:
     return {"by_partner": by_partner, "totals": totals}
 
 
-def _organization_referrals(organization):
+def _in_period(rows, field, start, end):
+    if start:
+        rows = rows.filter(**{f"{field}__gte": start})
+    if end:
+        rows = rows.filter(**{f"{field}__lte": end})
+    return rows
+
+
+def _organization_referrals(organization, start=None, end=None):
     # The organization's own referrals: the counts stay inside it, so no suppression.
-    return Referral.objects.filter(family__in=Family.objects.for_org(organization))
+    referrals = Referral.objects.filter(family__in=Family.objects.for_org(organization))
+    return _in_period(referrals, "created_on", start, end)
 
 
 def _partner_key(row):
@@ -146,12 +155,13 @@ def _partner_key(row):
     return ("typed", name.casefold()), name
 
 
-def partner_network(organization) -> dict:
+def partner_network(organization, start=None, end=None) -> dict:
     """Partners that received the organization's referrals (with how many) and the pairs of
-    partners its workers connected with each other, laid out for drawing."""
+    partners its workers connected with each other, laid out for drawing. ``start`` and
+    ``end`` (inclusive, optional) bound the referrals' creation and the collaborations' dates."""
     partners: dict = {}
     rows = (
-        _organization_referrals(organization)
+        _organization_referrals(organization, start, end)
         .values("service__partner_id", "service__partner__name", "partner_name")
         .annotate(count=Count("pk"))
         .order_by()
@@ -162,7 +172,12 @@ def partner_network(organization) -> dict:
         partners[key] = (previous[0], previous[1] + row["count"])
     connections: dict = {}
     pairs = (
-        Connection.objects.filter(collaboration__organization=organization)
+        _in_period(
+            Connection.objects.filter(collaboration__organization=organization),
+            "collaboration__date",
+            start,
+            end,
+        )
         .values("partner_a_id", "partner_a__name", "partner_b_id", "partner_b__name")
         .annotate(count=Count("pk"))
         .order_by()
@@ -201,12 +216,13 @@ def _outcome(status):
     return status if status in dict(OUTCOMES) else OPEN
 
 
-def referral_flow(organization) -> dict:
-    """Referrals from needs to partners to outcomes, counted in SQL (one grouped query)."""
+def referral_flow(organization, start=None, end=None) -> dict:
+    """Referrals from needs to partners to outcomes, counted in SQL (one grouped query);
+    ``start`` and ``end`` (inclusive, optional) bound the day each referral was made."""
     from maillage.core.taxonomy import Need
 
     rows = (
-        _organization_referrals(organization)
+        _organization_referrals(organization, start, end)
         .values("need", "service__partner_id", "service__partner__name", "partner_name", "status")
         .annotate(count=Count("pk"))
         .order_by()

@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.access import get_for_org, member_required
 
 from . import services
 from .forms import (
+    BridgePeriodForm,
     CollaborationFilterForm,
     CollaborationForm,
     OutOfMandateRequestForm,
@@ -98,7 +100,10 @@ def request_summary(request):
 
 @member_required("is_organization_member")
 def bridge(request):
-    context = services.partner_network(request.organization)
-    context |= services.referral_flow(request.organization)
-    context["organization_label"] = request.organization.name
+    form = BridgePeriodForm(request.GET, today=timezone.localdate())
+    context = {"form": form, "organization_label": request.organization.name}
+    if form.is_valid():
+        start, end = form.bounds()
+        context |= services.partner_network(request.organization, start, end)
+        context |= services.referral_flow(request.organization, start, end)
     return render(request, "collaboration/bridge.html", context)

@@ -6,7 +6,15 @@ from maillage.core.taxonomy import Need
 from maillage.organizations.models import Municipality
 
 from .models import Location, LocationType, Mandate, ServiceStatus
-from .services import languages_from_text, languages_to_text
+from .services import (
+    PhoneLineError,
+    languages_from_text,
+    languages_to_text,
+    named_list_from_text,
+    named_list_to_text,
+    phones_from_text,
+    phones_to_text,
+)
 
 
 def _date_input():
@@ -52,17 +60,40 @@ class PartnerForm(forms.Form):
     website = forms.URLField(
         label=_("Website"), required=False, max_length=500, assume_scheme="https"
     )
+    phones = forms.CharField(
+        label=_("Phones"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One phone per line: the number, then the extension if any after “poste”, "
+            "for example: 450 555-1234 poste 12."
+        ),
+    )
     mandate = forms.ChoiceField(label=_("Mandate"), choices=Mandate.choices)
     last_verified_on = forms.DateField(
         label=_("Last verified on"), required=False, widget=_date_input()
     )
 
     def __init__(self, *args, partner=None, **kwargs):
+        self.partner = partner
         if partner is not None:
-            kwargs.setdefault(
-                "initial", {name: getattr(partner, name) for name in self.base_fields}
-            )
+            initial = {name: getattr(partner, name) for name in self.base_fields}
+            initial["phones"] = phones_to_text(partner.phones)
+            kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+
+    def clean_phones(self):
+        previous = self.partner.phones if self.partner is not None else ()
+        try:
+            return phones_from_text(self.cleaned_data["phones"], previous)
+        except PhoneLineError as error:
+            line, kind = error.args
+            if kind == "extension":
+                message = _("Line %(line)s: the extension after “poste” must be a number.")
+            else:
+                message = _("Line %(line)s: this is not a phone number.")
+            raise forms.ValidationError(message % {"line": line}) from error
 
 
 class ServiceForm(forms.Form):
@@ -102,6 +133,20 @@ class ServiceForm(forms.Form):
     hours = forms.CharField(
         label=_("Hours"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    required_documents = forms.CharField(
+        label=_("Documents required"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One document per line."),
+    )
+    service_areas = forms.CharField(
+        label=_("Service area"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One area per line, for example a municipality or an MRC."),
+    )
     url = forms.URLField(label=_("Web page"), required=False, max_length=500, assume_scheme="https")
     email = forms.EmailField(label=_("E-mail address"), required=False)
     last_verified_on = forms.DateField(
@@ -113,12 +158,27 @@ class ServiceForm(forms.Form):
         if service is not None:
             initial = {name: getattr(service, name) for name in self.base_fields}
             initial["languages"] = languages_to_text(service.languages)
+            for name, key in self.NAMED_LISTS.items():
+                initial[name] = named_list_to_text(getattr(service, name), key)
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+
+    # Form field → the HSDS property that labels each of its entries.
+    NAMED_LISTS = {"required_documents": "document", "service_areas": "name"}
 
     def clean_languages(self):
         previous = self.service.languages if self.service is not None else ()
         return languages_from_text(self.cleaned_data["languages"], previous)
+
+    def _named_list(self, name):
+        previous = getattr(self.service, name) if self.service is not None else ()
+        return named_list_from_text(self.cleaned_data[name], self.NAMED_LISTS[name], previous)
+
+    def clean_required_documents(self):
+        return self._named_list("required_documents")
+
+    def clean_service_areas(self):
+        return self._named_list("service_areas")
 
     def clean(self):
         data = super().clean()

@@ -132,6 +132,14 @@ class Service(models.Model):
     def language_labels(self):
         return [str(lang.get("code") or lang.get("name") or "") for lang in self.languages]
 
+    @property
+    def document_labels(self):
+        return [str(doc["document"]) for doc in self.required_documents if doc.get("document")]
+
+    @property
+    def area_labels(self):
+        return [str(area["name"]) for area in self.service_areas if area.get("name")]
+
 
 class LocationType(models.TextChoices):
     PHYSICAL = "physical", _("Physical")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid as uuid_lib
 from datetime import date
 from decimal import Decimal
@@ -100,6 +101,82 @@ def languages_to_text(languages) -> str:
     return ", ".join(
         str(language.get("code") or language.get("name") or "") for language in languages or []
     )
+
+
+# "450 555-1234 poste 12": the extension follows "poste" (or "ext", "x").
+_EXTENSION = re.compile(r"\s*(?:\bposte\b|\bext\b\.?|\bx\b)\s*", re.IGNORECASE)
+_PHONE_NUMBER = re.compile(r"^\+?[0-9][0-9 ().-]*$")
+
+
+class PhoneLineError(ValueError):
+    """A line of the phones text that is not a phone: ``args`` are (line number, kind)."""
+
+
+def phones_from_text(text: str, previous=()) -> list[dict]:
+    """One phone a line ("450 555-1234 poste 12") → HSDS phone objects.
+
+    A phone already there (same number and extension) keeps its id and its other HSDS
+    properties (type, languages, description). Raises ``PhoneLineError(line, kind)``,
+    ``kind`` being "number" or "extension".
+    """
+    known = {(p.get("number"), p.get("extension")): p for p in previous or []}
+    out = []
+    for index, line in enumerate(text.splitlines(), start=1):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        number, *rest = _EXTENSION.split(line, maxsplit=1)
+        number = number.strip()
+        if not _PHONE_NUMBER.match(number) or not any(ch.isdigit() for ch in number):
+            raise PhoneLineError(index, "number")
+        extension = None
+        if rest:
+            if not rest[0].strip().isdigit():
+                raise PhoneLineError(index, "extension")
+            extension = int(rest[0].strip())
+        phone = known.get((number, extension))
+        if phone is None:
+            phone = {"id": str(uuid_lib.uuid4()), "number": number}
+            if extension is not None:
+                phone["extension"] = extension
+        out.append(phone)
+    return out
+
+
+def phones_to_text(phones) -> str:
+    lines = []
+    for phone in phones or []:
+        line = str(phone.get("number") or "")
+        if phone.get("extension") not in (None, ""):
+            line += f" poste {phone['extension']}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def named_list_from_text(text: str, key: str, previous=()) -> list[dict]:
+    """One entry a line → HSDS objects whose label is ``key`` ("document" of a required
+    document, "name" of a service area). An entry already there keeps its id and other
+    properties; one without a label (an imported extent, say), not shown in the form, is kept."""
+    known = {}
+    unlabelled = []
+    for entry in previous or []:
+        if entry.get(key):
+            known.setdefault(" ".join(str(entry[key]).split()), entry)
+        else:
+            unlabelled.append(entry)
+    out = []
+    seen = set()
+    for line in text.splitlines():
+        label = " ".join(line.split())
+        if not label or label in seen:
+            continue
+        seen.add(label)
+        out.append(known.get(label) or {"id": str(uuid_lib.uuid4()), key: label})
+    return out + unlabelled
+
+
+def named_list_to_text(entries, key: str) -> str:
+    return "\n".join(str(entry[key]) for entry in entries or [] if entry.get(key))
 
 
 def _changed(instance, values):
@@ -229,6 +306,33 @@ def update_location(actor, location, values, services=None) -> Location:
             changed_fields=changed,
         )
     return location
+
+
+@transaction.atomic
+def delete_partner(actor, partner) -> None:
+    """Remove a partner with its services and locations.
+
+    Raises ``ProtectedError`` (nothing removed) when a referral points to one of its
+    services or an out-of-mandate request names it.
+    """
+    organization = partner.organization
+    partner.delete()
+    record_event(actor, "partner.deleted", organization=organization, target=partner)
+
+
+@transaction.atomic
+def delete_service(actor, service) -> None:
+    """Remove a service; ``ProtectedError`` (nothing removed) when a referral points to it."""
+    organization = service.partner.organization
+    service.delete()
+    record_event(actor, "partner.service.deleted", organization=organization, target=service)
+
+
+@transaction.atomic
+def delete_location(actor, location) -> None:
+    organization = location.partner.organization
+    location.delete()
+    record_event(actor, "partner.location.deleted", organization=organization, target=location)
 
 
 # ---------------------------------------------------------------------------

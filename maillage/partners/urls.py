@@ -13,8 +13,13 @@ urlpatterns = [
     path("partenaires/<uuid:uuid>/", views.partner_detail, name="detail"),
     path("partenaires/<uuid:uuid>/modifier/", views.partner_edit, name="edit"),
     path("partenaires/<uuid:uuid>/partage/", views.partner_share, name="share"),
+    path("partenaires/<uuid:uuid>/supprimer/", views.partner_delete, name="delete"),
     path("partenaires/<uuid:uuid>/services/nouveau/", views.service_create, name="service_new"),
     path("partenaires/<uuid:uuid>/lieux/nouveau/", views.location_create, name="location_new"),
     path("partenaires/services/<uuid:uuid>/modifier/", views.service_edit, name="service_edit"),
     path("partenaires/lieux/<uuid:uuid>/modifier/", views.location_edit, name="location_edit"),
+    path(
+        "partenaires/services/<uuid:uuid>/supprimer/", views.service_delete, name="service_delete"
+    ),
+    path("partenaires/lieux/<uuid:uuid>/supprimer/", views.location_delete, name="location_delete"),
 ]

@@ -3,9 +3,10 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from maillage.core.access import member_required
@@ -235,6 +236,88 @@ def location_edit(request, uuid):
         request,
         "partners/location_form.html",
         {"form": form, "partner": location.partner, "location": location},
+    )
+
+
+# ---------------------------------------------------------------------------
+# Deleting entries of the organization's own directory (shared ones give 403)
+
+
+def _confirm_delete(request, entry, *, partner, removes, delete, protected, done, edit_url):
+    """GET: what will be removed; POST: remove it, or say why it cannot be."""
+    protected_message = None
+    if request.method == "POST":
+        try:
+            delete()
+        except ProtectedError:
+            protected_message = protected
+        else:
+            messages.success(request, done)
+            if partner is None:
+                return redirect("partners:directory")
+            return redirect("partners:detail", uuid=partner.uuid)
+    return render(
+        request,
+        "partners/delete_confirm.html",
+        {
+            "entry": entry,
+            "partner": partner,
+            "removes": removes,
+            "protected_message": protected_message,
+            "back_url": reverse("partners:detail", kwargs={"uuid": (partner or entry).uuid}),
+            "edit_url": edit_url,
+        },
+    )
+
+
+@member_required("is_organization_member")
+def partner_delete(request, uuid):
+    partner = _partner(request, uuid, edit=True)
+    removes = [_("The partner %(name)s") % {"name": partner.name}]
+    removes += [_("The service %(name)s") % {"name": s.name} for s in partner.services.all()]
+    removes += [_("The location %(name)s") % {"name": loc} for loc in partner.locations.all()]
+    return _confirm_delete(
+        request,
+        partner,
+        partner=None,
+        removes=removes,
+        delete=lambda: services.delete_partner(request.user, partner),
+        protected=_(
+            "This partner has referrals or out-of-mandate requests: mark its services "
+            "inactive or defunct instead."
+        ),
+        done=_("The partner was deleted from the directory."),
+        edit_url=reverse("partners:edit", kwargs={"uuid": partner.uuid}),
+    )
+
+
+@member_required("is_organization_member")
+def service_delete(request, uuid):
+    service = _service(request, uuid, edit=True)
+    return _confirm_delete(
+        request,
+        service,
+        partner=service.partner,
+        removes=[_("The service %(name)s") % {"name": service.name}],
+        delete=lambda: services.delete_service(request.user, service),
+        protected=_("This service has referrals: mark it inactive or defunct instead."),
+        done=_("The service was deleted."),
+        edit_url=reverse("partners:service_edit", kwargs={"uuid": service.uuid}),
+    )
+
+
+@member_required("is_organization_member")
+def location_delete(request, uuid):
+    location = _location(request, uuid, edit=True)
+    return _confirm_delete(
+        request,
+        location,
+        partner=location.partner,
+        removes=[_("The location %(name)s") % {"name": location}],
+        delete=lambda: services.delete_location(request.user, location),
+        protected="",
+        done=_("The location was deleted."),
+        edit_url=reverse("partners:location_edit", kwargs={"uuid": location.uuid}),
     )
 
 

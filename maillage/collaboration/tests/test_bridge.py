@@ -1,10 +1,13 @@
 """The bridge, visible: the partner network and the flow from needs to outcomes."""
 
+import datetime
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.collaboration import diagrams
+from maillage.collaboration.forms import twelve_months_back
 from maillage.referrals.models import Referral
 from maillage.referrals.tests.builders import make_family, make_referral, make_service
 
@@ -115,3 +118,62 @@ def test_sankey_band_widths_are_proportional_to_counts():
     assert received.height == 3 * still_open.height
     assert drawing.columns[0][0].height == received.height + still_open.height
     assert [band.value for band in drawing.bands] == [4, 3, 1]
+
+
+def test_the_period_defaults_to_the_last_12_months(ptp_client, org, ptp):
+    family = make_family(org, ptp)
+    halte = make_service(org, partner_name="CLSC du Nord", name="Halte-garderie")
+    recent = _referral(family, ptp, halte)
+    old = _referral(family, ptp, need="food", partner_name="Banque alimentaire")
+    today = timezone.localdate()
+    Referral.objects.filter(pk=old.pk).update(created_on=today - datetime.timedelta(days=400))
+    Referral.objects.filter(pk=recent.pk).update(created_on=today - datetime.timedelta(days=30))
+    a, b, c = (make_partner(org, name) for name in ("CPE Les Lucioles", "Maison", "Loin"))
+    make_collaboration(org, ptp, connected=[a, b], date=today - datetime.timedelta(days=10))
+    make_collaboration(org, ptp, connected=[a, c], date=today - datetime.timedelta(days=500))
+
+    response = ptp_client.get(URL)
+
+    form = response.context["form"]
+    assert form["start"].value() == twelve_months_back(today).isoformat()
+    assert form["end"].value() == today.isoformat()
+    assert response.context["total"] == 1
+    assert response.context["referral_rows"] == [("CLSC du Nord", 1)]
+    assert response.context["connection_rows"] == [("CPE Les Lucioles", "Maison", 1)]
+
+    # Both dates emptied: since the beginning.
+    everything = ptp_client.get(URL, {"start": "", "end": ""}).context
+    assert everything["total"] == 2
+    assert len(everything["connection_rows"]) == 2
+
+
+def test_the_period_chosen_bounds_referrals_and_connections(ptp_client, org, ptp):
+    family = make_family(org, ptp)
+    referral = _referral(family, ptp, make_service(org))
+    Referral.objects.filter(pk=referral.pk).update(created_on=datetime.date(2025, 6, 15))
+    a, b = make_partner(org, "CPE Les Lucioles"), make_partner(org, "Maison")
+    make_collaboration(org, ptp, connected=[a, b], date=datetime.date(2025, 6, 30))
+
+    june = ptp_client.get(URL, {"start": "2025-06-15", "end": "2025-06-30"}).context
+    assert june["total"] == 1 and len(june["connection_rows"]) == 1
+    july = ptp_client.get(URL, {"start": "2025-07-01", "end": ""}).context
+    assert july["total"] == 0 and july["connection_rows"] == []
+    before = ptp_client.get(URL, {"start": "", "end": "2025-06-14"}).context
+    assert before["total"] == 0 and before["connection_rows"] == []
+
+
+def test_a_wrong_period_shows_the_error_next_to_the_field(ptp_client, org, ptp):
+    _referrals(org, ptp)
+
+    response = ptp_client.get(URL, {"start": "2026-05-01", "end": "2026-04-01"})
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"end"}
+    assert 'id="id_end_error"' in response.content.decode()
+    assert "total" not in response.context
+    assert "CLSC du Nord" not in response.content.decode()
+
+
+def test_twelve_months_back_handles_the_29th_of_february():
+    assert twelve_months_back(datetime.date(2026, 11, 22)) == datetime.date(2025, 11, 23)
+    assert twelve_months_back(datetime.date(2028, 2, 29)) == datetime.date(2027, 3, 1)

@@ -16,6 +16,9 @@ MATRIX = {
     "partners:location_new": Entry(org_object(pg=200, ptp=200), kwargs="partner_entry"),
     "partners:service_edit": Entry(org_object(pg=200, ptp=200), kwargs="partner_service"),
     "partners:location_edit": Entry(org_object(pg=200, ptp=200), kwargs="partner_location"),
+    "partners:delete": Entry(org_object(pg=200, ptp=200), kwargs="partner_entry"),
+    "partners:service_delete": Entry(org_object(pg=200, ptp=200), kwargs="partner_service"),
+    "partners:location_delete": Entry(org_object(pg=200, ptp=200), kwargs="partner_location"),
 }
 
 

@@ -245,3 +245,190 @@ def test_a_file_that_is_not_hsds_is_refused_with_a_message(org, pg_client):
     response = pg_client.post(reverse("partners:import"), {"file": _upload("x.zip", b"PK nope")})
     assert response.context["format_error"]
     assert not Partner.objects.for_org(org).exists()
+
+
+# ---------------------------------------------------------------------------
+# Deleting entries
+
+
+def test_deleting_a_service_and_a_location_asks_first_then_is_audited(org, pg, ptp_client):
+    partner = _partner(org, pg)
+    service = _service(partner, pg, "Halte-garderie")
+    location = services.create_location(pg, partner, {"name": "Local"}, [service])
+    url = reverse("partners:service_delete", kwargs={"uuid": service.uuid})
+    page = ptp_client.get(url)
+    assert page.status_code == 200
+    assert "Halte-garderie" in page.content.decode()
+    assert Service.objects.filter(pk=service.pk).exists()  # GET removes nothing
+
+    response = ptp_client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("partners:detail", kwargs={"uuid": partner.uuid})
+    assert not Service.objects.filter(pk=service.pk).exists()
+    response = ptp_client.post(reverse("partners:location_delete", kwargs={"uuid": location.uuid}))
+    assert response.status_code == 302
+    assert not partner.locations.exists()
+    events = AuditEvent.objects.for_org(org).filter(action__endswith=".deleted")
+    assert {(e.action, e.object_uuid) for e in events} == {
+        ("partner.service.deleted", service.uuid),
+        ("partner.location.deleted", location.uuid),
+    }
+
+
+def test_deleting_a_partner_removes_its_services_and_locations(org, pg, pg_client):
+    partner = _partner(org, pg)
+    service = _service(partner, pg, "Halte-garderie")
+    services.create_location(pg, partner, {"name": "Local"}, [service])
+    url = reverse("partners:delete", kwargs={"uuid": partner.uuid})
+    page = pg_client.get(url).content.decode()
+    assert "Halte-garderie" in page and "Local" in page
+
+    response = pg_client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == DIRECTORY
+    assert not Partner.objects.for_org(org).exists()
+    assert not Service.objects.filter(pk=service.pk).exists()
+    assert (
+        AuditEvent.objects.for_org(org)
+        .filter(action="partner.deleted", object_uuid=partner.uuid)
+        .exists()
+    )
+
+
+def test_a_service_with_referrals_is_not_deleted(org, pg, ptp, ptp_client, settings):
+    from maillage.referrals.tests.builders import make_family, make_referral
+
+    partner = _partner(org, pg)
+    service = _service(partner, pg, "Halte-garderie")
+    make_referral(make_family(org, ptp), ptp, service=service)
+    message = "This service has referrals: mark it inactive or defunct instead."
+    client = ptp_client
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # asserted in the source language
+
+    response = client.post(reverse("partners:service_delete", kwargs={"uuid": service.uuid}))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Service.objects.filter(pk=service.pk).exists()
+
+    response = client.post(reverse("partners:delete", kwargs={"uuid": partner.uuid}))
+    assert response.status_code == 200
+    assert response.context["protected_message"]
+    assert Partner.objects.for_org(org).filter(pk=partner.pk).exists()
+    assert not AuditEvent.objects.for_org(org).filter(action__endswith=".deleted").exists()
+
+
+def test_deleting_is_refused_to_outsiders_and_on_shared_entries(
+    org, other_org, pg, outsider_client
+):
+    partner = _partner(org, pg)
+    service = _service(partner, pg, "Halte-garderie")
+    location = services.create_location(pg, partner, {"name": "Local"})
+    urls = [
+        reverse("partners:delete", kwargs={"uuid": partner.uuid}),
+        reverse("partners:service_delete", kwargs={"uuid": service.uuid}),
+        reverse("partners:location_delete", kwargs={"uuid": location.uuid}),
+    ]
+    for url in urls:
+        assert outsider_client.get(url).status_code == 404, url
+        assert outsider_client.post(url).status_code == 404, url
+    services.share_partner(pg, partner, make_community(org, other_org))
+    for url in urls:
+        assert outsider_client.get(url).status_code == 403, url
+        assert outsider_client.post(url).status_code == 403, url
+    assert Service.objects.filter(pk=service.pk).exists()
+    assert partner.locations.filter(pk=location.pk).exists()
+
+
+# ---------------------------------------------------------------------------
+# Phones, required documents and service areas in the forms
+
+
+def _partner_post(**values):
+    return {"name": "CLSC", "description": "Santé", "mandate": "local", **values}
+
+
+def test_phones_are_typed_one_per_line_and_kept_in_hsds_shape(org, pg, ptp_client):
+    partner = _partner(
+        org,
+        pg,
+        phones=[
+            {"id": "0d1c4bb5-5a31-4f5e-8a1f-5f8d0f6c3a10", "number": "450 555-0000", "type": "fax"}
+        ],
+    )
+    url = reverse("partners:edit", kwargs={"uuid": partner.uuid})
+    assert "450 555-0000" in ptp_client.get(url).context["form"].initial["phones"]
+    response = ptp_client.post(
+        url, _partner_post(phones="450 555-1234 poste 12\n\n  450 555-0000 \n1 800 555-9999")
+    )
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    first, kept, third = partner.phones
+    assert {k: v for k, v in first.items() if k != "id"} == {
+        "number": "450 555-1234",
+        "extension": 12,
+    }
+    assert kept == {
+        "id": "0d1c4bb5-5a31-4f5e-8a1f-5f8d0f6c3a10",
+        "number": "450 555-0000",
+        "type": "fax",
+    }
+    assert third["number"] == "1 800 555-9999" and "extension" not in third
+    exported = services.export_documents(pg, org, Partner.objects.for_org(org), fmt="json")
+    assert not hsds.validate_documents(exported).issues
+    page = ptp_client.get(reverse("partners:detail", kwargs={"uuid": partner.uuid}))
+    assert "450 555-1234" in page.content.decode()
+    assert ptp_client.get(url).context["form"].initial["phones"].splitlines() == [
+        "450 555-1234 poste 12",
+        "450 555-0000",
+        "1 800 555-9999",
+    ]
+    assert (
+        AuditEvent.objects.for_org(org)
+        .filter(action="partner.updated", changed_fields__icontains="phones")
+        .exists()
+    )
+
+
+def test_a_wrong_phone_is_shown_next_to_the_field(org, pg, ptp_client):
+    partner = _partner(org, pg)
+    url = reverse("partners:edit", kwargs={"uuid": partner.uuid})
+    for typed in ("450 555-1234\nnot a phone", "450 555-1234 poste douze"):
+        response = ptp_client.post(url, _partner_post(phones=typed))
+        assert response.status_code == 200
+        assert set(response.context["form"].errors) == {"phones"}
+        assert 'id="id_phones_error"' in response.content.decode()
+    partner.refresh_from_db()
+    assert partner.phones == []
+
+
+def test_documents_and_areas_of_a_service_are_typed_one_per_line(org, pg, ptp_client):
+    partner = _partner(org, pg, description="Répit")
+    area = {"id": "7c0f1f38-bb43-44a4-a3c1-0a8b26bb8f6e", "name": "MRC de Matawinie"}
+    extent = {"id": "3b0a2f5e-8f1c-4d1e-9b35-7f1f9a2b6c11", "extent": "POLYGON(...)"}
+    service = _service(partner, pg, "Halte-garderie", service_areas=[area, extent])
+    url = reverse("partners:service_edit", kwargs={"uuid": service.uuid})
+    initial = ptp_client.get(url).context["form"].initial
+    assert initial["service_areas"] == "MRC de Matawinie"
+    response = ptp_client.post(
+        url,
+        {
+            "name": "Halte-garderie",
+            "status": "active",
+            "required_documents": "Carte d'assurance maladie\n\nPreuve de résidence\n",
+            "service_areas": "Saint-Côme\nMRC de Matawinie",
+        },
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert [d["document"] for d in service.required_documents] == [
+        "Carte d'assurance maladie",
+        "Preuve de résidence",
+    ]
+    assert all(d["id"] for d in service.required_documents)
+    # The area already there keeps its id; the one without a name (not in the form) stays.
+    assert service.service_areas[1:] == [area, extent]
+    assert service.service_areas[0]["name"] == "Saint-Côme"
+    page = ptp_client.get(reverse("partners:detail", kwargs={"uuid": partner.uuid}))
+    assert "Preuve de résidence" in page.content.decode()
+    exported = services.export_documents(pg, org, Partner.objects.for_org(org), fmt="json")
+    assert not hsds.validate_documents(exported).issues
