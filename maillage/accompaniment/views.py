@@ -11,7 +11,6 @@ alone, without it they redirect to the family page (``#plan``).
 """
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +19,11 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.access import member_required
 from maillage.core.taxonomy import InterventionType, Need
-from maillage.families.access import can_see_sensitive, families_for, get_family_for_user
+from maillage.families.access import (
+    can_see_sensitive,
+    get_family_for_user,
+    get_family_row,
+)
 from maillage.families.models import Family
 from maillage.families.services import record_read
 
@@ -107,14 +110,7 @@ def contacts_for(family, contacts=None, *, limit=50) -> list:
 
 def _contact_for_user(request, uuid) -> Contact:
     """A contact of a family this person may see, or 404 (the same whether it exists or not)."""
-    try:
-        return (
-            Contact.objects.filter(family__in=families_for(request))
-            .select_related("family__organization")
-            .get(uuid=uuid)
-        )
-    except (Contact.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    return get_family_row(request, Contact.objects.select_related("family__organization"), uuid)
 
 
 def _contact_form(request, family, contact=None):
@@ -162,25 +158,16 @@ def contact_edit(request, uuid):
 
 
 def _priority_for_user(request, uuid) -> Priority:
-    try:
-        return (
-            Priority.objects.filter(family__in=families_for(request))
-            .select_related("family__organization")
-            .get(uuid=uuid)
-        )
-    except (Priority.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    return get_family_row(request, Priority.objects.select_related("family__organization"), uuid)
 
 
 def _step_for_user(request, uuid) -> Step:
-    try:
-        return (
-            Step.objects.filter(priority__family__in=families_for(request))
-            .select_related("priority__family__organization")
-            .get(uuid=uuid)
-        )
-    except (Step.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    return get_family_row(
+        request,
+        Step.objects.select_related("priority__family__organization"),
+        uuid,
+        family_path="priority__family",
+    )
 
 
 def _family_plan_url(family):

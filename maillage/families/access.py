@@ -38,3 +38,15 @@ def can_see_sensitive(request, family) -> bool:
     if membership.can_manage_team or request.organization.team_visibility:
         return True
     return family.assignments.filter(worker=request.user).exists()
+
+
+def get_family_row(request, queryset, uuid, *, family_path="family"):
+    """A row belonging to a family this person may see (a member, a consent, a contact…), by
+    UUID, or 404 — the same 404 whether it exists elsewhere or not.
+
+    ``queryset`` plans the joins; ``family_path`` is the lookup from the row to its family.
+    """
+    try:
+        return queryset.filter(**{f"{family_path}__in": families_for(request)}).get(uuid=uuid)
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc

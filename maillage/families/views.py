@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -21,7 +20,7 @@ from maillage.outreach.models import OutreachActivity
 from maillage.referrals.views import due_referrals, referrals_for
 
 from . import services
-from .access import can_see_sensitive, families_for, get_family_for_user
+from .access import can_see_sensitive, families_for, get_family_for_user, get_family_row
 from .forms import (
     ConsentForm,
     FamilyForm,
@@ -314,12 +313,7 @@ def status_change(request, uuid):
 
 
 def _member_of(request, uuid):
-    try:
-        return Member.objects.select_related("family__organization").get(
-            uuid=uuid, family__in=families_for(request)
-        )
-    except (Member.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    return get_family_row(request, Member.objects.select_related("family__organization"), uuid)
 
 
 @member_required("can_see_family_rows")
@@ -370,12 +364,7 @@ def consent_new(request, uuid):
 @member_required("can_see_family_rows")
 @require_POST
 def consent_withdraw(request, uuid):
-    try:
-        consent = Consent.objects.select_related("family__organization").get(
-            uuid=uuid, family__in=families_for(request)
-        )
-    except (Consent.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    consent = get_family_row(request, Consent.objects.select_related("family__organization"), uuid)
     services.withdraw_consent(request.user, consent)
     messages.success(request, _("The consent was withdrawn; it no longer applies from today."))
     return redirect("families:detail", consent.family.uuid)

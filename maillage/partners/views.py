@@ -33,39 +33,44 @@ def _visible_partners(request):
     return Partner.objects.visible_to(request.organization)
 
 
-def _get_visible(request, model, uuid, queryset):
+def _get_visible(queryset, uuid):
     try:
         return queryset.get(uuid=uuid)
-    except (model.DoesNotExist, ValueError, ValidationError) as exc:
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
+
+
+def _refuse_edit_of_shared(request, partner):
+    """Entries shared by another organization are read here, never edited: 403."""
+    if partner.organization_id != request.organization.pk:
+        raise PermissionDenied
 
 
 def _partner(request, uuid, *, edit=False):
     """A partner visible to the organization, or 404; for an edit, shared entries give 403."""
-    partner = _get_visible(request, Partner, uuid, _visible_partners(request))
-    if edit and partner.organization_id != request.organization.pk:
-        raise PermissionDenied
+    partner = _get_visible(_visible_partners(request), uuid)
+    if edit:
+        _refuse_edit_of_shared(request, partner)
     return partner
 
 
-def _service(request, uuid, *, edit=False):
-    queryset = Service.objects.filter(partner__in=_visible_partners(request)).select_related(
+def _partner_part(request, model, uuid, *, edit=False):
+    """A service or location of a visible partner, or 404; shared ones are read-only."""
+    queryset = model.objects.filter(partner__in=_visible_partners(request)).select_related(
         "partner"
     )
-    service = _get_visible(request, Service, uuid, queryset)
-    if edit and service.partner.organization_id != request.organization.pk:
-        raise PermissionDenied
-    return service
+    part = _get_visible(queryset, uuid)
+    if edit:
+        _refuse_edit_of_shared(request, part.partner)
+    return part
+
+
+def _service(request, uuid, *, edit=False):
+    return _partner_part(request, Service, uuid, edit=edit)
 
 
 def _location(request, uuid, *, edit=False):
-    queryset = Location.objects.filter(partner__in=_visible_partners(request)).select_related(
-        "partner"
-    )
-    location = _get_visible(request, Location, uuid, queryset)
-    if edit and location.partner.organization_id != request.organization.pk:
-        raise PermissionDenied
-    return location
+    return _partner_part(request, Location, uuid, edit=edit)
 
 
 # ---------------------------------------------------------------------------

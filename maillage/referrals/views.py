@@ -11,14 +11,18 @@ Other pages use two helpers of this module:
 import datetime
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.access import member_required
-from maillage.families.access import can_see_sensitive, families_for, get_family_for_user
+from maillage.families.access import (
+    can_see_sensitive,
+    families_for,
+    get_family_for_user,
+    get_family_row,
+)
 from maillage.families.models import ConsentPurpose, Family, Status
 from maillage.families.services import record_read
 from maillage.lib import referral_flow as flow
@@ -59,14 +63,11 @@ def due_referrals(request, *, assigned_to=None, limit=FOLLOW_UP_ROWS) -> list:
 
 def _referral_for_user(request, uuid) -> Referral:
     """A referral of a family this person may see, or 404 (the same whether it exists or not)."""
-    try:
-        return (
-            Referral.objects.filter(family__in=families_for(request))
-            .select_related("family__organization", "service__partner", "created_by")
-            .get(uuid=uuid)
-        )
-    except (Referral.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    return get_family_row(
+        request,
+        Referral.objects.select_related("family__organization", "service__partner", "created_by"),
+        uuid,
+    )
 
 
 def _sharing_partners(family) -> list[str]:
