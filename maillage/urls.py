@@ -44,4 +44,10 @@ urlpatterns = [
     path("", include("maillage.referrals.urls")),
     path("", include("maillage.gaps.urls")),
     path("", include("maillage.collaboration.urls")),
+    path("", include("maillage.evaluation.urls")),
+    path("", include("maillage.supervision.urls")),
+    path("", include("maillage.reports.urls")),
+    path("", include("maillage.imports.urls")),
+    path("", include("maillage.research.urls")),
+    path("", include("maillage.privacy.urls")),
 ]

@@ -1,0 +1,3 @@
+"""The research URLs in the permission matrix (maillage/core/tests/test_permission_matrix.py)."""
+
+MATRIX = {}
