@@ -156,6 +156,20 @@ class Membership(models.Model):
         return self.role == Role.EVALUATOR
 
     @property
+    def can_evaluate_organization(self):
+        """The evaluation of one's own organization: the eight questions, the report."""
+        return self.role == Role.PG
+
+    @property
+    def can_import_history(self):
+        return self.role == Role.PG
+
+    @property
+    def can_manage_privacy(self):
+        """Privacy governance: the person in charge, incidents, the family's requests."""
+        return self.role == Role.PG
+
+    @property
     def can_see_family_rows(self):
         return self.role in ORGANIZATION_ROLES
 
