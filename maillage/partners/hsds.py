@@ -30,8 +30,14 @@ What the round trip keeps and what it does not (see ``services.py`` for the mapp
 * a CSV phone, language or schedule row that names several parents is attached to the first one
   (its ``*_id`` columns are kept, so the CSV package comes back the same; a JSON export shows it
   once);
-* what Maillage adds to HSDS (the needs, the local or regional mandate, the municipality, the
-  partner's "last verified on", the community it is shared with) is not exported, except that a
+* a service's needs (Maillage's needs taxonomy, ``maillage/core/taxonomy.py``) are exported as
+  HSDS attributes linking the service to the terms of one taxonomy, "Maillage needs", whose ids
+  are fixed (``NEEDS_TAXONOMY_ID``, ``need_term_id``), so an export imports back onto the same
+  needs, in JSON (``attributes`` of the service, each with its ``taxonomy_term``) and in the CSV
+  package (``attributes.csv``, ``taxonomy_terms.csv``, ``taxonomies.csv``); attributes of other
+  taxonomies are kept as before (JSON) or ignored (CSV);
+* the other things Maillage adds to HSDS (the local or regional mandate, the municipality, the
+  partner's "last verified on", the community it is shared with) are not exported, except that a
   location's municipality becomes the address's city when the city is empty;
 * the JSON export is a list of organization documents (not the paginated page of
   ``organization_list.json``, which the import also accepts).
@@ -43,6 +49,7 @@ import csv
 import io
 import json
 import re
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -216,6 +223,90 @@ CSV_TABLES = {
     "service_areas.csv": "service_area",
 }
 ENTITY_TABLE = {entity: name for name, entity in CSV_TABLES.items()}
+# The tables that carry Maillage's needs in the CSV package (read and written for them only).
+NEEDS_TABLES = {
+    "attributes.csv": "attribute",
+    "taxonomy_terms.csv": "taxonomy_term",
+    "taxonomies.csv": "taxonomy",
+}
+NEEDS_COLUMNS = {
+    "attribute": ["id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"],
+    "taxonomy_term": ["id", "code", "name", "description", "taxonomy", "language", "taxonomy_id"],
+    "taxonomy": ["id", "name", "description", "version"],
+}
+
+# ---------------------------------------------------------------------------
+# Maillage's needs as an HSDS taxonomy
+
+#: Fixed forever: an export made today must import onto the same needs in ten years.
+NEEDS_TAXONOMY_ID = "6f1c2b9e-4d3a-5e8f-9a7b-3c2d1e0f4a5b"
+NEEDS_TAXONOMY_VERSION = "1"
+_NEEDS_NAMESPACE = uuid.UUID(NEEDS_TAXONOMY_ID)
+
+
+def need_term_id(code: str) -> str:
+    """The HSDS taxonomy term id of one of Maillage's needs (stable: derived from its code)."""
+    return str(uuid.uuid5(_NEEDS_NAMESPACE, code))
+
+
+def need_attributes(service_id: str, needs, *, taxonomy_name: str, language: str) -> list[dict]:
+    """HSDS attributes linking a service to its needs; ``needs`` is a list of (code, name)."""
+    taxonomy = {
+        "id": NEEDS_TAXONOMY_ID,
+        "name": taxonomy_name,
+        "description": taxonomy_name,
+        "version": NEEDS_TAXONOMY_VERSION,
+    }
+    attributes = []
+    for code, name in needs:
+        term_id = need_term_id(code)
+        attributes.append(
+            {
+                "id": str(uuid.uuid5(uuid.UUID(need_term_id(service_id)), code)),
+                "link_id": service_id,
+                "link_type": "need",
+                "link_entity": "service",
+                "taxonomy_term_id": term_id,
+                "taxonomy_term": {
+                    "id": term_id,
+                    "code": code,
+                    "name": name,
+                    "description": name,
+                    "taxonomy": taxonomy_name,
+                    "language": language,
+                    "taxonomy_id": NEEDS_TAXONOMY_ID,
+                    "taxonomy_detail": taxonomy,
+                },
+            }
+        )
+    return attributes
+
+
+def _is_need_attribute(attribute) -> bool:
+    term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
+    if not isinstance(term, dict):
+        return False
+    detail = term.get("taxonomy_detail") if isinstance(term.get("taxonomy_detail"), dict) else {}
+    return NEEDS_TAXONOMY_ID in (term.get("taxonomy_id"), detail.get("id"))
+
+
+def split_need_attributes(attributes, known_codes) -> tuple[list[str], list]:
+    """(the need codes named by Maillage's taxonomy, the other attributes, kept as they came).
+
+    A term of Maillage's taxonomy is recognized by its taxonomy id and its code; a code that is
+    not one of ``known_codes`` (a newer version's need) is kept with the other attributes.
+    """
+    codes, others = [], []
+    for attribute in attributes or []:
+        code = attribute["taxonomy_term"].get("code") if _is_need_attribute(attribute) else None
+        if code in known_codes:
+            if code not in codes:
+                codes.append(code)
+        else:
+            others.append(attribute)
+    return codes, others
+
+
 # Columns of the CSV package that hold numbers (the CSV reader gets strings).
 CSV_NUMBERS = {
     "organization": {"year_incorporated"},
@@ -605,7 +696,29 @@ def read_csv_package(files: dict[str, str]):
                     continue
                 column = parents[entity][0][0]
                 missing(entity, line, column, row.get(column, ""))
+    _attach_need_attributes(files, services)
     return list(orgs.values()), row_numbers, report
+
+
+def _attach_need_attributes(files, services):
+    """Give each service the attributes of Maillage's needs taxonomy that name it.
+
+    Only the needs are read from these tables: other taxonomies' rows are left out, as the
+    other tables Maillage does not model are.
+    """
+    if "attributes.csv" not in files or "taxonomy_terms.csv" not in files:
+        return
+    terms = {
+        row.get("id"): row
+        for _line, row in _csv_rows(files["taxonomy_terms.csv"], "taxonomy_term")
+        if row.get("taxonomy_id") == NEEDS_TAXONOMY_ID
+    }
+    for _line, row in _csv_rows(files["attributes.csv"], "attribute"):
+        term = terms.get(row.get("taxonomy_term_id"))
+        service = services.get(row.get("link_id"))
+        if term is None or service is None or row.get("link_entity") != "service":
+            continue
+        service.setdefault("attributes", []).append({**row, "taxonomy_term": dict(term)})
 
 
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
@@ -619,7 +732,8 @@ def read_upload(name: str, content: bytes):
         except zipfile.BadZipFile as exc:
             raise HSDSFormatError(_("The zip file cannot be read.")) from exc
         files = {}
-        tables = [i for i in archive.infolist() if i.filename.rsplit("/", 1)[-1] in CSV_TABLES]
+        known = CSV_TABLES.keys() | NEEDS_TABLES.keys()
+        tables = [i for i in archive.infolist() if i.filename.rsplit("/", 1)[-1] in known]
         if sum(info.file_size for info in tables) > MAX_UNZIPPED_BYTES:
             raise HSDSFormatError(_("The tables in the zip file are too large."))
         for info in tables:
@@ -644,7 +758,7 @@ def read_upload(name: str, content: bytes):
 def read_csv_folder(folder: Path):
     files = {
         name: (Path(folder) / name).read_text(encoding="utf-8-sig")
-        for name in CSV_TABLES
+        for name in [*CSV_TABLES, *NEEDS_TABLES]
         if (Path(folder) / name).exists()
     }
     return read_csv_package(files)
@@ -774,7 +888,7 @@ CSV_COLUMNS = {
 
 def documents_to_tables(documents) -> dict[str, list[dict]]:
     """Flatten organization documents into the rows of the CSV tables (parent ids filled in)."""
-    tables = {entity: [] for entity in CSV_TABLES.values()}
+    tables = {entity: [] for entity in [*CSV_TABLES.values(), *NEEDS_TABLES.values()]}
     seen = set()
 
     def add(entity, row, **parents):
@@ -823,6 +937,13 @@ def documents_to_tables(documents) -> dict[str, list[dict]]:
                 if isinstance(link.get("location"), dict):
                     row["location_id"] = link["location"].get("id")
                 add("service_at_location", row, service_id=service["id"])
+            for attribute in service.get("attributes") or []:
+                if not _is_need_attribute(attribute):
+                    continue  # other taxonomies go to JSON exports only
+                term = attribute["taxonomy_term"]
+                add("attribute", attribute, link_id=service["id"])
+                add("taxonomy_term", term)
+                add("taxonomy", term.get("taxonomy_detail") or {"id": NEEDS_TAXONOMY_ID})
     return tables
 
 
@@ -838,17 +959,23 @@ def tables_to_zip(tables) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, entity in CSV_TABLES.items():
-            rows = tables[entity]
-            columns = list(CSV_COLUMNS[entity])
-            for row in rows:
-                columns += [key for key in row if key not in columns]
-            out = io.StringIO()
-            writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({key: _csv_value(row.get(key)) for key in columns})
-            archive.writestr(name, out.getvalue())
+            _write_table(archive, name, tables[entity], CSV_COLUMNS[entity])
+        for name, entity in NEEDS_TABLES.items():
+            if tables.get(entity):
+                _write_table(archive, name, tables[entity], NEEDS_COLUMNS[entity])
     return buffer.getvalue()
+
+
+def _write_table(archive, name, rows, base_columns):
+    columns = list(base_columns)
+    for row in rows:
+        columns += [key for key in row if key not in columns]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _csv_value(row.get(key)) for key in columns})
+    archive.writestr(name, out.getvalue())
 
 
 # ---------------------------------------------------------------------------

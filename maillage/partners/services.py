@@ -8,8 +8,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from maillage.audit.services import record_event
+from maillage.core.taxonomy import Need
 from maillage.lib.crypto import normalize_for_index
 
 from . import hsds
@@ -44,6 +47,7 @@ LOCATION_FIELDS = {
     "url": "url",
 }
 ADDRESS_FIELDS = ("address_1", "city", "postal_code", "state_province", "country")
+NEEDS_TAXONOMY_NAME = _("Maillage needs")
 
 
 def search_text_for(service) -> str:
@@ -365,6 +369,15 @@ def _service_values(doc):
     values["hours"] = "\n".join(
         s.get("description", "") for s in doc.get("schedules") or [] if s.get("description")
     )
+    # Terms of Maillage's needs taxonomy become the service's needs; other attributes stay.
+    # A file that names no need (another directory's export) leaves the tagged needs alone.
+    needs, others = hsds.split_need_attributes(doc.get("attributes"), Need.values)
+    if needs:
+        values["needs"] = needs
+    if others:
+        extra["attributes"] = others
+    else:
+        extra.pop("attributes", None)
     return values, extra
 
 
@@ -510,6 +523,13 @@ def service_document(service) -> dict:
     doc.update({k: v for k, v in service.extra.items() if k not in doc})
     for key in SERVICE_LISTS:
         _put(doc, key, getattr(service, key))
+    needs = [(code, str(Need(code).label)) for code in service.needs if code in Need.values]
+    if needs:
+        language = "fra" if (get_language() or "fr").startswith("fr") else "eng"
+        attributes = hsds.need_attributes(
+            doc["id"], needs, taxonomy_name=str(NEEDS_TAXONOMY_NAME), language=language
+        )
+        doc["attributes"] = [*(doc.get("attributes") or []), *attributes]
     if service.hours and not doc.get("schedules"):
         doc["schedules"] = [
             {"id": str(uuid_lib.uuid5(service.uuid, "hours")), "description": service.hours}

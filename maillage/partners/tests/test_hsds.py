@@ -187,3 +187,70 @@ def test_editing_hours_replaces_the_imported_schedules(org, pg):
     [schedule] = exported["services"][0]["schedules"]
     assert schedule["description"] == "Lundi au vendredi, 9 h à 16 h"
     assert not hsds.validate_documents([exported]).issues
+
+
+def _service_with_needs(org, pg, needs):
+    from maillage.referrals.tests.builders import make_service
+
+    service = make_service(org, partner_name="CLSC des Moulins", name="Halte-garderie")
+    service.partner.description = "Centre local de services communautaires"  # HSDS requires it
+    service.partner.save(update_fields=["description"])
+    service.needs = needs
+    service.save(update_fields=["needs"])
+    return service
+
+
+def _reimport_elsewhere(pg, other_org, documents):
+    report, _counts = import_documents(pg, other_org, documents)
+    assert not report, report.issues
+    return Service.objects.get(partner__organization=other_org)
+
+
+def test_needs_are_exported_as_terms_of_one_taxonomy_and_come_back(org, other_org, pg):
+    _service_with_needs(org, pg, ["childcare", "transport"])
+    [document] = _export(pg, org)
+    [service_doc] = document["services"]
+    terms = [attribute["taxonomy_term"] for attribute in service_doc["attributes"]]
+    assert [term["code"] for term in terms] == ["childcare", "transport"]
+    assert {term["taxonomy_id"] for term in terms} == {hsds.NEEDS_TAXONOMY_ID}
+    assert terms[0]["id"] == hsds.need_term_id("childcare")
+    assert all(a["link_id"] == service_doc["id"] for a in service_doc["attributes"])
+    # The document is valid HSDS, and another organization's directory gets the same needs.
+    assert not hsds.validate_documents([document])
+    assert _reimport_elsewhere(pg, other_org, [document]).needs == ["childcare", "transport"]
+
+
+def test_needs_travel_in_the_csv_package_too(org, other_org, pg):
+    _service_with_needs(org, pg, ["food"])
+    archive_bytes = hsds.tables_to_zip(hsds.documents_to_tables(_export(pg, org)))
+    names = set(zipfile.ZipFile(io.BytesIO(archive_bytes)).namelist())
+    assert {"attributes.csv", "taxonomy_terms.csv", "taxonomies.csv"} <= names
+    documents, report = hsds.parse_and_validate("annuaire.zip", archive_bytes)
+    assert not report, report.issues
+    assert _reimport_elsewhere(pg, other_org, documents).needs == ["food"]
+
+
+def test_other_taxonomies_stay_as_they_came_beside_the_needs(org, pg):
+    document = _example("service_full.json")
+    organization = {"id": ORG_ID, "name": "Organisme", "description": "Un organisme"}
+    organization["services"] = [document]
+    report, _counts = import_documents(pg, org, [organization])
+    assert not report, report.issues
+    service = Service.objects.get(partner__organization=org)
+    assert service.needs == []  # the example's term is not one of Maillage's
+    service.needs = ["housing"]
+    service.save(update_fields=["needs"])
+    [exported] = _export(pg, org)
+    attributes = exported["services"][0]["attributes"]
+    assert attributes[0] == document["attributes"][0]
+    assert attributes[1]["taxonomy_term"]["code"] == "housing"
+
+
+def test_a_file_naming_no_need_leaves_the_tagged_needs_alone(org, pg):
+    service = _service_with_needs(org, pg, ["childcare"])
+    [document] = _export(pg, org)
+    del document["services"][0]["attributes"]
+    report, _counts = import_documents(pg, org, [document])
+    assert not report, report.issues
+    service.refresh_from_db()
+    assert service.needs == ["childcare"]
