@@ -1,0 +1,171 @@
+"""What an evaluation counts: which organizations, which period, which families.
+
+Every question filters through a ``Scope`` so that the eight answers agree with one
+another (a family counted in question 1 is the same family counted in question 7):
+
+* ``Scope.for_organization(org, period)`` — a PG's own organization. Every family of
+  the organization counts: these numbers never leave it.
+* ``Scope.across_organizations(period, milieu=..., region=...)`` — the évaluateur's view.
+  Only families whose **statistics consent** is in force count (see
+  ``statistics_consent_in_force``), rows are read with
+  ``.across_organizations("evaluation aggregates")``, and the milieu and region filters
+  select *organizations* (the steering committee compares sites, and a fixed breakdown by
+  organization leaves no room for differencing by family characteristics).
+
+Adding a question: take a ``Scope``, start from its querysets (``families()``,
+``families_reached()``, ``outreach_activities()``, ``contacts()``, ``referrals()``…) and
+group by ``organization_id`` (``ORGANIZATION``) where you build cells, so that the shell
+knows which organizations contributed to each count. Never start from
+``Model.objects`` yourself: the consent rule would be skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+
+from maillage.accompaniment.models import Contact
+from maillage.families.models import Consent, ConsentPurpose, Family, StatusChange
+from maillage.organizations.models import Organization
+from maillage.outreach.models import OutreachActivity
+from maillage.referrals.models import Referral, ReferralEvent
+
+from .period import Period
+
+REASON = "evaluation aggregates"
+#: For ``values()``: the family's organization, to build cells with their contributors.
+ORGANIZATION = "organization_id"
+
+
+def statistics_consent_in_force(period: Period):
+    """Families with a statistics consent given by the end of the period and not expired
+    before it began. A **withdrawn** consent excludes the family whatever the date of the
+    withdrawal: the family asked to be left out of statistics, and figures computed today
+    honour that, for past periods too."""
+    return Exists(
+        Consent.objects.filter(
+            family=OuterRef("pk"),
+            purpose=ConsentPurpose.STATISTICS,
+            given_on__lte=period.end,
+            withdrawn_on__isnull=True,
+        ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=period.start))
+    )
+
+
+def opened_in(period: Period):
+    """The family's file was opened in the period (its first status, recorded at creation)."""
+    return Exists(
+        StatusChange.objects.filter(
+            family=OuterRef("pk"),
+            from_status="",
+            changed_on__range=(period.start, period.end),
+        )
+    )
+
+
+def contacted_in(period: Period):
+    return Exists(
+        Contact.objects.filter(family=OuterRef("pk"), date__range=(period.start, period.end))
+    )
+
+
+@dataclass(frozen=True)
+class Scope:
+    period: Period
+    organization_ids: frozenset[int]
+    across: bool
+    milieu: str = ""  # a Milieu value, or "" for all
+    region: str = ""  # a Region code, or "" for all
+    organization: Organization | None = None  # the PG's organization, when not across
+
+    @classmethod
+    def for_organization(cls, organization: Organization, period: Period) -> Scope:
+        return cls(
+            period=period,
+            organization_ids=frozenset({organization.pk}),
+            across=False,
+            organization=organization,
+        )
+
+    @classmethod
+    def across_organizations(cls, period: Period, *, milieu: str = "", region: str = "") -> Scope:
+        organizations = Organization.objects.all()
+        if milieu:
+            organizations = organizations.filter(milieu=milieu)
+        if region:
+            organizations = organizations.filter(region__code=region)
+        ids = frozenset(organizations.values_list("pk", flat=True))
+        return cls(period=period, organization_ids=ids, across=True, milieu=milieu, region=region)
+
+    # Tenant rows --------------------------------------------------------------------
+
+    def scoped(self, model):
+        """``model.objects`` (a tenant model) limited to the scope's organizations."""
+        if not self.across:
+            return model.objects.for_org(self.organization)
+        return model.objects.across_organizations(REASON).filter(
+            organization_id__in=self.organization_ids
+        )
+
+    def families(self):
+        """Every family the scope may count (across organizations: with the statistics
+        consent), whatever its activity in the period."""
+        families = self.scoped(Family)
+        if self.across:
+            families = families.filter(statistics_consent_in_force(self.period))
+        return families
+
+    def families_reached(self):
+        """Families **reached in the period**: their file was opened in the period, or they
+        had at least one contact in it. The questions' definition sentences say so."""
+        return self.families().filter(opened_in(self.period) | contacted_in(self.period))
+
+    def new_families(self):
+        """Families whose file was opened in the period."""
+        return self.families().filter(opened_in(self.period))
+
+    def outreach_activities(self):
+        """Outreach activities dated in the period. Nobody is named in them, so no
+        consent applies: they count across organizations as they are."""
+        return self.scoped(OutreachActivity).filter(
+            date__range=(self.period.start, self.period.end)
+        )
+
+    # Rows that hang off a family ------------------------------------------------------
+
+    def of_families(self, queryset, family_field: str = "family"):
+        """``queryset`` (rows with a foreign key to Family) limited to the scope's families."""
+        return queryset.filter(**{f"{family_field}__in": self.families()})
+
+    def contacts(self):
+        """Contacts dated in the period, with the scope's families."""
+        return self.of_families(Contact.objects.all()).filter(
+            date__range=(self.period.start, self.period.end)
+        )
+
+    def status_changes(self):
+        """Every status change of the scope's families (not only in the period: paths such
+        as "still accompanied three months later" look beyond it)."""
+        return self.of_families(StatusChange.objects.all())
+
+    def referrals(self):
+        """Referrals made in the period (by their day of creation), for the scope's families."""
+        return self.of_families(Referral.objects.all()).filter(
+            created_on__range=(self.period.start, self.period.end)
+        )
+
+    def referral_events(self):
+        """Every event of the scope's families' referrals (filter by date as needed)."""
+        return self.of_families(ReferralEvent.objects.all(), "referral__family")
+
+    # Display --------------------------------------------------------------------------
+
+    def query(self) -> dict[str, str]:
+        """Query-string parameters that give this scope back (period and filters)."""
+        params = self.period.query()
+        if self.milieu:
+            params["milieu"] = self.milieu
+        if self.region:
+            params["region"] = self.region
+        return params
