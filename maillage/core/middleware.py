@@ -66,13 +66,16 @@ class TenantMiddleware:
 
 
 class NoStoreMiddleware:
-    """Pages seen by a logged-in person are never kept by the browser or a proxy."""
+    """Pages seen by a logged-in person are never kept by the browser or a proxy, and no
+    page of Maillage is indexed by a search engine (even the login page: a search result
+    naming a maison des familles' instance is already information)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        response["X-Robots-Tag"] = "noindex, nofollow"
         if request.user.is_authenticated:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"

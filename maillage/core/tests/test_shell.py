@@ -66,6 +66,14 @@ def test_pages_carry_a_strict_content_security_policy(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_signed_in_pages_are_neither_stored_nor_indexed(pg_client):
+    response = pg_client.get(reverse("core:home"))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 @pytest.mark.parametrize("persona", ["anonymous_client", "pg_client", "admin_client"])
