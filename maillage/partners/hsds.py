@@ -57,6 +57,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from maillage.lib.spreadsheet import neutralize, restore
+
 UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
@@ -585,7 +587,7 @@ def _csv_rows(text, entity):
         for key, value in raw.items():
             if key is None or value in (None, ""):
                 continue
-            row[key] = _number(value) if key in CSV_NUMBERS.get(entity, ()) else value
+            row[key] = _number(value) if key in CSV_NUMBERS.get(entity, ()) else restore(value)
         rows.append((line, row))
     return rows
 
@@ -952,7 +954,9 @@ def _csv_value(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    # The package is opened in spreadsheets too: a text that would run as a formula is
+    # made inert, and ``_csv_rows`` gives it back as it was.
+    return neutralize(str(value))
 
 
 def tables_to_zip(tables) -> bytes:

@@ -254,3 +254,20 @@ def test_a_file_naming_no_need_leaves_the_tagged_needs_alone(org, pg):
     assert not report, report.issues
     service.refresh_from_db()
     assert service.needs == ["childcare"]
+
+
+def test_the_csv_package_carries_no_live_formula_and_reads_back_whole(org, other_org, pg):
+    service = _service_with_needs(org, pg, [])
+    service.description = '=HYPERLINK("http://x.example","clic")'
+    service.save(update_fields=["description"])
+    partner = service.partner
+    partner.phones = [{"id": "5d0c8b4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f", "number": "+1 450 555-1234"}]
+    partner.save(update_fields=["phones"])
+    archive_bytes = hsds.tables_to_zip(hsds.documents_to_tables(_export(pg, org)))
+    services_csv = zipfile.ZipFile(io.BytesIO(archive_bytes)).read("services.csv").decode()
+    assert "'=HYPERLINK" in services_csv
+    phones_csv = zipfile.ZipFile(io.BytesIO(archive_bytes)).read("phones.csv").decode()
+    assert ",+1 450 555-1234," in phones_csv  # a phone is not a formula: left as it is
+    documents, report = hsds.parse_and_validate("annuaire.zip", archive_bytes)
+    assert not report, report.issues
+    assert _reimport_elsewhere(pg, other_org, documents).description == service.description
