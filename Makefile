@@ -52,6 +52,8 @@ browser-deps: node_modules/axe-core/axe.min.js
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive maillage bench --exclude '*/tests/*,maillage/testing/*' \
+		--severity-level medium
 
 test: $(VENV)/.dev-installed browser-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)
