@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "supervision"
 
-urlpatterns = []
+urlpatterns = [
+    path("equipe/suivi/", views.team_view, name="team"),
+    path("equipe/suivi/<uuid:uuid>/", views.worker_detail, name="worker"),
+]

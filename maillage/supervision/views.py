@@ -1,0 +1,88 @@
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maillage.accounts.models import Membership
+from maillage.core.access import get_for_org, member_required
+from maillage.families.access import families_for
+
+from . import charts, figures, periods
+from .forms import TeamPeriodForm
+
+#: The trends drawn on the team view: (key, title, figure, in hours?).
+TREND_METRICS = (
+    ("contact-hours", _("Contact hours"), "contact_minutes", True),
+    ("outreach-hours", _("Outreach hours"), "outreach_minutes", True),
+    ("travel-hours", _("Travel time (hours)"), "travel_minutes", True),
+    ("new-families", _("New families"), "new_families", False),
+)
+
+
+def _in_unit(values, hours):
+    return [value / 60 for value in values] if hours else values
+
+
+def _trend_sections(rows, trends):
+    sections = []
+    for key, title, name, hours in TREND_METRICS:
+        team = _in_unit(trends.team_series(name), hours)
+        workers = [
+            (str(row.membership.user), _in_unit(trends.series(row.membership.user_id, name), hours))
+            for row in rows
+        ]
+        sections.append(
+            {
+                "key": key,
+                "title": title,
+                "hours": hours,
+                "chart": charts.trend_chart(trends.months, team, workers),
+                "workers": workers,
+                "team": team,
+            }
+        )
+    return sections
+
+
+@member_required("can_manage_team")
+def team_view(request):
+    form = TeamPeriodForm(request.GET, today=timezone.localdate())
+    context = {"form": form}
+    if form.is_valid():
+        period = form.period()
+        families = families_for(request)
+        rows, total = figures.team_figures(request.organization, families, period.start, period.end)
+        months = periods.trend_months(period)
+        trends = figures.monthly(
+            request.organization, families, [row.membership.user_id for row in rows], months
+        )
+        context |= {
+            "period": period,
+            "rows": rows,
+            "total": total,
+            "paused_count": sum(1 for row in rows if not row.membership.intake_open),
+            "months": months,
+            "sections": _trend_sections(rows, trends),
+        }
+    return render(request, "supervision/team_view.html", context)
+
+
+@member_required("can_manage_team")
+def worker_detail(request, uuid):
+    membership = get_for_org(request, Membership, uuid, Membership.objects.select_related("user"))
+    form = TeamPeriodForm(request.GET, today=timezone.localdate())
+    context = {"form": form, "membership": membership}
+    if form.is_valid():
+        period = form.period()
+        families = families_for(request)
+        months = periods.trend_months(period)
+        trends = figures.monthly(request.organization, families, [membership.user_id], months)
+        context |= {
+            "period": period,
+            "figures": figures.worker_figures(
+                request.organization, families, membership, period.start, period.end
+            ),
+            "by_month": [
+                (month, trends.by_worker[membership.user_id][month]) for month in reversed(months)
+            ],
+        }
+    return render(request, "supervision/worker_detail.html", context)
