@@ -111,6 +111,9 @@ def page(request, browser, live_server, _plain_static_files):
     context = browser.new_context(viewport=PHONE, locale="fr-CA", timezone_id="America/Toronto")
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
+    # Every URL the page asks for, so a test can prove none leaves for a third party.
+    tab.requested_urls = []
+    tab.on("request", lambda req: tab.requested_urls.append(req.url))
     yield tab
     if getattr(request.node, "browser_test_failed", False):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -296,3 +296,10 @@ def test_every_page_fits_a_phone_and_passes_axe(request, persona, page, live_ser
         assert width <= 360, f"{path} is {width}px wide at 360px"
         shot(path.strip("/").replace("/", "-"))
         axe(page, path)
+    # No request left for another origin: no CDN, font service, analytics or map tiles.
+    elsewhere = [
+        url
+        for url in page.requested_urls
+        if not url.startswith(f"{live_server.url}/") and not url.startswith(("data:", "blob:"))
+    ]
+    assert page.requested_urls and elsewhere == [], elsewhere
