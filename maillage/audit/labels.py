@@ -72,6 +72,8 @@ ACTION_LABELS = {
     "partner.directory.imported": _("Partner directory imported (HSDS)"),
     "partner.directory.exported": _("Partner directory exported (HSDS)"),
     "family.referral.status.changed": _("Referral status changed"),
+    "history.import.checked": _("History file checked for import"),
+    "history.imported": _("History imported"),
 }
 
 

@@ -1,0 +1,42 @@
+"""Builders for import tests: files in the import format, and a checked upload."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from maillage.imports import services, template
+
+
+def csv_bytes(rows: list[list[str]], delimiter=",") -> bytes:
+    return "\n".join(delimiter.join(row) for row in rows).encode()
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def template_for(org, worker) -> bytes:
+    """The template as the manager downloads it for ``org``."""
+    strategy = org.strategies.filter(is_active=True).order_by("position").first()
+    municipality = org.municipalities.order_by("name").first()
+    return template.build_template(
+        worker.email, str(strategy), municipality.name if municipality else ""
+    )
+
+
+def outreach_csv(worker, *, rows=1, date="2025-05-01") -> bytes:
+    lines = [["date", "intervenant", "strategie", "personnes_rencontrees"]]
+    lines += [[date, worker.email, "Parc ou terrain de jeux", str(5 + n)] for n in range(rows)]
+    return csv_bytes(lines)
+
+
+def make_pending_import(org, pg):
+    """A file checked and kept, waiting for its confirmation."""
+    report = services.check_upload(pg, org, services.Upload("demarchage.csv", outreach_csv(pg)))
+    assert report.ok, [p.message for p in report.problems]
+    return report.record
