@@ -59,7 +59,9 @@ def confirmed_gaps_by_need(gaps) -> dict[str, ByOrganization]:
     return grouped_counts(counted_gaps(gaps), "need", organization=GAP_ORGANIZATION)
 
 
-def gaps_by_cause(gaps, families=None) -> dict[str, dict[str, ByOrganization]]:
+def gaps_by_cause(
+    gaps, families=None, *, include_added: bool = True
+) -> dict[str, dict[str, ByOrganization]]:
     """Confirmed gaps by cause: ``{"gaps": ..., "families": ...}``, each ``{cause: {organization
     id: count}}``. Two queries.
 
@@ -67,8 +69,8 @@ def gaps_by_cause(gaps, families=None) -> dict[str, dict[str, ByOrganization]]:
     ``families`` when given (the families with the statistics consent) — plus the families
     the manager added by hand, which are a number, not records. A family behind two gaps of
     the same cause and organization counts once. The hand-added numbers are summed in a
-    query of their own: summed over the join with referrals, they would be counted once per
-    referral.
+    query of their own (summed over the join with referrals, they would be counted once per
+    referral), and left out with ``include_added=False``.
     """
     counted = counted_gaps(gaps).order_by()
     referral_filter = Q(referrals__family__in=families) if families is not None else Q()
@@ -85,7 +87,7 @@ def gaps_by_cause(gaps, families=None) -> dict[str, dict[str, ByOrganization]]:
         result["gaps"][row["cause"]][row[GAP_ORGANIZATION]] = row["gaps"]
         if row["linked"]:
             result["families"][row["cause"]][row[GAP_ORGANIZATION]] = row["linked"]
-    for row in added:
+    for row in added if include_added else ():
         if row["added"]:
             families_of = result["families"][row["cause"]]
             families_of[row[GAP_ORGANIZATION]] = (

@@ -118,7 +118,8 @@ def time_spent(contacts) -> dict[str, dict[int, int | Decimal]]:
     result: dict[str, dict[int, int | Decimal]] = {measure: {} for measure in TIME_MEASURES}
     for row in rows:
         for measure in TIME_MEASURES:
-            result[measure][row[CONTACT_ORGANIZATION]] = row[measure] or 0
+            if row[measure]:
+                result[measure][row[CONTACT_ORGANIZATION]] = row[measure]
     return result
 
 
@@ -127,3 +128,29 @@ def travel_share(contact_minutes: int, travel_minutes: int) -> float | None:
     ``None`` when no time at all was recorded (a share of nothing is not 0 %)."""
     total = contact_minutes + travel_minutes
     return travel_minutes / total if total else None
+
+
+#: What ``time_by_mode`` sums, in this order.
+MODE_MEASURES = ("contacts", "contact_minutes", "travel_minutes", "distance_km")
+
+
+def time_by_mode(contacts) -> dict[str, dict[str, dict[int, int | Decimal]]]:
+    """Contacts, minutes of contact, minutes of travel and kilometres by contact mode:
+    ``{mode: {measure: {organization id: value}}}``. One query."""
+    rows = (
+        contacts.order_by()
+        .values(CONTACT_ORGANIZATION, "mode")
+        .annotate(
+            contacts=Count("pk"),
+            contact_minutes=Sum("duration_minutes"),
+            travel_minutes=Sum("travel_minutes"),
+            distance_km=Sum("distance_km"),
+        )
+    )
+    result: dict[str, dict[str, dict[int, int | Decimal]]] = {}
+    for row in rows:
+        of_mode = result.setdefault(row["mode"], {measure: {} for measure in MODE_MEASURES})
+        for measure in MODE_MEASURES:
+            if row[measure]:
+                of_mode[measure][row[CONTACT_ORGANIZATION]] = row[measure]
+    return result

@@ -1,0 +1,147 @@
+"""Question 5: what types of intervention does the worker do?
+
+Contacts of the period: the types of intervention and the needs recorded on them, the time
+spent with families and on the road. Also home of ``tally_of`` and ``measure_of``, which
+questions 6 to 8 use to turn the indicators' ``{organization id: count}`` into tallies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from maillage.accompaniment.models import ContactMode
+from maillage.core.taxonomy import InterventionType, Need
+from maillage.evaluation.indicators import interventions
+
+from .base import (
+    SHARE,
+    Chart,
+    Indicator,
+    Measure,
+    MeasureColumn,
+    Question,
+    QuestionResult,
+    Table,
+    Tally,
+)
+
+TITLE = _("Types of intervention")
+DEFINITION = _(
+    "Contacts dated in the period with the families counted: the types of intervention and the "
+    "needs recorded on them, their minutes, and travel (minutes and kilometres, there and back); "
+    "a contact with several types or needs counts under each, and outreach activities, "
+    "collaborations and out-of-mandate requests are not counted."
+)
+SEVERAL_PER_CONTACT = _(
+    "A contact can record several types or needs: it counts under each, so a column total can "
+    "count a contact or a family more than once."
+)
+
+
+def tally_of(by_organization: Mapping[int, int]) -> Tally:
+    """``{organization id: count}`` (organizations with 0 left out) as a ``Tally``."""
+    return Tally(
+        sum(by_organization.values()),
+        frozenset(org for org, count in by_organization.items() if count),
+    )
+
+
+def measure_of(by_organization: Mapping[int, object], scale: float = 1.0) -> Measure:
+    """``{organization id: quantity}`` as a ``Measure``; ``scale`` converts units."""
+    total = sum(float(value) for value in by_organization.values())
+    return Measure(
+        round(total * scale, 2),
+        frozenset(org for org, value in by_organization.items() if value),
+    )
+
+
+def _contacts_and_families(contacts_by_code, families_by_code, codes) -> list[list[Tally]]:
+    return [[tally_of(contacts_by_code[code]), tally_of(families_by_code[code])] for code in codes]
+
+
+def compute(scope) -> QuestionResult:
+    """Six queries, whatever the number of contacts."""
+    contacts = scope.contacts()
+    totals = interventions.time_spent(contacts)
+    by_mode = interventions.time_by_mode(contacts)
+    contact_minutes = tally_of(totals["contact_minutes"])
+    travel_minutes = tally_of(totals["travel_minutes"])
+
+    types = [InterventionType(code) for code in InterventionType.values]
+    needs = [Need(code) for code in Need.values]
+    modes = [ContactMode(code) for code in ContactMode.values]
+    empty_mode = {measure: {} for measure in interventions.MODE_MEASURES}
+    of_mode = [by_mode.get(mode.value, empty_mode) for mode in modes]
+    count_columns = [_g("Contacts"), _g("Families")]
+    return QuestionResult(
+        number=5,
+        title=str(TITLE),
+        definition=str(DEFINITION),
+        indicators=[
+            Indicator(_g("Contacts"), tally_of(totals["contacts"])),
+            Indicator(_g("Families with at least one contact"), tally_of(totals["families"])),
+            Indicator(
+                _g("Share of the time with families spent travelling"),
+                travel_minutes,
+                kind=SHARE,
+                of=contact_minutes + travel_minutes,
+                help=_g("Minutes of travel out of minutes of contact and travel together."),
+            ),
+        ],
+        tables=[
+            Table(
+                caption=_g("Contacts and families by type of intervention"),
+                row_header=_g("Type of intervention"),
+                row_labels=[str(kind.label) for kind in types],
+                column_labels=count_columns,
+                cells=_contacts_and_families(
+                    interventions.interventions_by_type(contacts),
+                    interventions.families_by_intervention_type(contacts),
+                    InterventionType.values,
+                ),
+                row_totals=False,
+                note=str(SEVERAL_PER_CONTACT),
+            ),
+            Table(
+                caption=_g("Contacts and families by need addressed"),
+                row_header=_g("Need addressed"),
+                row_labels=[str(need.label) for need in needs],
+                column_labels=count_columns,
+                cells=_contacts_and_families(
+                    interventions.needs_addressed(contacts),
+                    interventions.families_by_need_addressed(contacts),
+                    Need.values,
+                ),
+                row_totals=False,
+                note=str(SEVERAL_PER_CONTACT),
+            ),
+            Table(
+                caption=_g("Time spent, by kind of contact"),
+                row_header=_g("Kind of contact"),
+                row_labels=[str(mode.label) for mode in modes],
+                column_labels=[_g("Contacts")],
+                cells=[[tally_of(values["contacts"])] for values in of_mode],
+                measures=[
+                    MeasureColumn(
+                        _g("Hours of contact"),
+                        [measure_of(values["contact_minutes"], 1 / 60) for values in of_mode],
+                    ),
+                    MeasureColumn(
+                        _g("Hours of travel"),
+                        [measure_of(values["travel_minutes"], 1 / 60) for values in of_mode],
+                    ),
+                    MeasureColumn(
+                        _g("Kilometres"),
+                        [measure_of(values["distance_km"]) for values in of_mode],
+                    ),
+                ],
+            ),
+        ],
+        chart=Chart(_g("Contacts by type of intervention"), table=0, column=0),
+    )
+
+
+QUESTION = Question(5, TITLE, compute)

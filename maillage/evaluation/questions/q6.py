@@ -1,0 +1,105 @@
+"""Question 6: to which services are referrals made?
+
+Referrals of the period by need, by partner, by category of service and by the partner's
+mandate (see ``maillage/evaluation/indicators/referrals.py`` for the choices).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.taxonomy import Need
+from maillage.evaluation.indicators import referrals as indicators
+from maillage.partners.models import Mandate
+
+from .base import SHARE, Chart, Indicator, Question, QuestionResult, Table
+from .q5 import tally_of
+
+TITLE = _("Referral destinations")
+DEFINITION = _(
+    "Referrals made in the period (by the day they were made) for the families counted, "
+    "whatever their outcome since; each referral counts once in each table, except by "
+    "category of service, where a service that answers several needs counts under each."
+)
+CATEGORY_NOTE = _(
+    "The category is the needs the partner directory gives the service. A service with several "
+    "needs counts under each, so the column total can count a referral more than once."
+)
+
+
+def compute(scope) -> QuestionResult:
+    """Four queries, plus one for the categories, whatever the number of referrals."""
+    referrals = scope.referrals()
+    by_need = indicators.by_need(referrals)
+    by_partner = indicators.by_partner(referrals)
+    by_category = indicators.by_service_category(referrals)
+    by_mandate = indicators.by_mandate(referrals)
+
+    total = tally_of({})
+    for counts in by_need.values():
+        total = total + tally_of(counts)
+    directory = tally_of(by_mandate[Mandate.LOCAL]) + tally_of(by_mandate[Mandate.REGIONAL])
+    # Most referrals first; equal counts by name, so the order is the same on every database.
+    partners = sorted(by_partner, key=lambda name: (-sum(by_partner[name].values()), name))
+    categories = [
+        *((str(need.label), need.value) for need in Need),
+        (_g("Service without a category"), indicators.NOT_CATEGORISED),
+        (_g("Partner outside the directory"), indicators.OUTSIDE_DIRECTORY),
+    ]
+    mandates = [
+        (_g("Local partner of the directory"), Mandate.LOCAL),
+        (_g("Regional partner of the directory"), Mandate.REGIONAL),
+        (_g("Partner outside the directory (typed in)"), indicators.OUTSIDE_DIRECTORY),
+    ]
+    column = [_g("Referrals")]
+    return QuestionResult(
+        number=6,
+        title=str(TITLE),
+        definition=str(DEFINITION),
+        indicators=[
+            Indicator(_g("Referrals made"), total),
+            Indicator(_g("To a partner of the directory"), directory, kind=SHARE, of=total),
+            Indicator(
+                _g("To a regional partner"),
+                tally_of(by_mandate[Mandate.REGIONAL]),
+                kind=SHARE,
+                of=total,
+            ),
+        ],
+        tables=[
+            Table(
+                caption=_g("Referrals by need"),
+                row_header=_g("Need"),
+                row_labels=[str(need.label) for need in Need],
+                column_labels=column,
+                cells=[[tally_of(by_need.get(need.value, {}))] for need in Need],
+            ),
+            Table(
+                caption=_g("Referrals by partner"),
+                row_header=_g("Partner"),
+                row_labels=partners,
+                column_labels=column,
+                cells=[[tally_of(by_partner[name])] for name in partners],
+            ),
+            Table(
+                caption=_g("Referrals by category of service"),
+                row_header=_g("Category of service"),
+                row_labels=[label for label, _key in categories],
+                column_labels=column,
+                cells=[[tally_of(by_category[key])] for _label, key in categories],
+                note=str(CATEGORY_NOTE),
+            ),
+            Table(
+                caption=_g("Referrals by mandate of the partner"),
+                row_header=_g("Partner"),
+                row_labels=[label for label, _key in mandates],
+                column_labels=column,
+                cells=[[tally_of(by_mandate[key])] for _label, key in mandates],
+            ),
+        ],
+        chart=Chart(_g("Referrals by need"), table=0, column=0),
+    )
+
+
+QUESTION = Question(6, TITLE, compute)

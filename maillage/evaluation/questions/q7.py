@@ -1,0 +1,145 @@
+"""Question 7: do families use the services they were referred to?
+
+Uptake (service received out of the referrals that reached an outcome saying so), reasons
+for non-use, days to service, and uptake with and without the worker's accompaniment. The
+headline numbers are those of ``maillage/referrals/indicators.py``.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from maillage.evaluation.indicators import referrals as indicators
+from maillage.lib import referral_flow as flow
+from maillage.referrals import indicators as loop
+from maillage.referrals.models import NonUseReason, ReferralStatus
+
+from .base import (
+    SHARE,
+    Chart,
+    Indicator,
+    Measure,
+    MeasureColumn,
+    Question,
+    QuestionResult,
+    RateColumn,
+    Table,
+    Tally,
+)
+from .q5 import tally_of
+
+TITLE = _("Uptake of referrals")
+DEFINITION = _(
+    "Referrals made in the period for the families counted that have since ended in the service "
+    "received, not used, or refused by the service; uptake is the share received. Withdrawn "
+    "referrals (no longer needed) and referrals still under way are not in the uptake, and time "
+    "to service counts the days from the referral to the day the service was received."
+)
+
+
+def _ended(counts: dict[str, dict[int, int]]) -> list[Tally]:
+    """[ended, received, not used, refused] from ``{outcome: {organization id: count}}``."""
+    outcomes = [tally_of(counts[status]) for status in loop.UPTAKE_OUTCOMES]
+    ended = outcomes[0] + outcomes[1] + outcomes[2]
+    return [ended, *outcomes]
+
+
+def _median_days(referrals, received: Tally) -> Measure:
+    """The median days to service, contributed by the organizations with a service received.
+
+    A median does not add up, so it stands in a table of one row only: the shell sums the
+    measures of rolled-up rows and of the total row, which is right for hours, not for a
+    median.
+    """
+    median = loop.time_to_service(referrals)
+    return Measure(median or 0, received.organizations if median is not None else frozenset())
+
+
+def compute(scope) -> QuestionResult:
+    """Four queries, whatever the number of referrals."""
+    referrals = scope.referrals()
+    outcomes = indicators.outcomes(referrals)
+    by_accompaniment = indicators.uptake_by_accompaniment(referrals)
+    reasons = indicators.reasons_by_organization(referrals)
+
+    all_ended = _ended(outcomes)
+    accompanied = _ended(by_accompaniment[True])
+    alone = _ended(by_accompaniment[False])
+    made = tally_of({})
+    for counts in outcomes.values():
+        made = made + tally_of(counts)
+    outcome_rows = [
+        (ReferralStatus.RECEIVED.label, flow.RECEIVED),
+        (ReferralStatus.NOT_USED.label, flow.NOT_USED),
+        (ReferralStatus.REFUSED.label, flow.REFUSED),
+        (ReferralStatus.WITHDRAWN.label, flow.WITHDRAWN),
+        (_("Still under way"), "open"),
+    ]
+    ended_columns = [
+        _g("Referrals ended"),
+        _g("Service received"),
+        _g("Not used"),
+        _g("Refused by the service"),
+    ]
+    uptake = [RateColumn(_g("Uptake"), numerator=1, denominator=0)]
+    return QuestionResult(
+        number=7,
+        title=str(TITLE),
+        definition=str(DEFINITION),
+        indicators=[
+            Indicator(_g("Referrals made"), made),
+            Indicator(
+                _g("Uptake"),
+                all_ended[1],
+                kind=SHARE,
+                of=all_ended[0],
+                help=_g("Service received out of received, not used and refused."),
+            ),
+            Indicator(_g("Referrals still under way"), tally_of(outcomes["open"])),
+        ],
+        tables=[
+            Table(
+                caption=_g("Uptake with and without the worker's accompaniment"),
+                row_header=_g("Referral"),
+                row_labels=[_g("Accompanied by the worker"), _g("Not accompanied")],
+                column_labels=ended_columns,
+                cells=[accompanied, alone],
+                rates=uptake,
+                # "Referrals ended" is the sum of the three outcomes beside it.
+                row_totals=False,
+            ),
+            Table(
+                caption=_g("Reasons for non-use"),
+                row_header=_g("Reason"),
+                row_labels=[str(reason.label) for reason in NonUseReason],
+                column_labels=[_g("Referrals not used or refused")],
+                cells=[[tally_of(reasons.get(reason.value, {}))] for reason in NonUseReason],
+            ),
+            Table(
+                caption=_g("Outcomes of the referrals made in the period"),
+                row_header=_g("Outcome"),
+                row_labels=[str(label) for label, _key in outcome_rows],
+                column_labels=[_g("Referrals")],
+                cells=[[tally_of(outcomes[key])] for _label, key in outcome_rows],
+            ),
+            Table(
+                caption=_g("Uptake and time to service, all referrals"),
+                row_header=_g("Referral"),
+                row_labels=[_g("All referrals")],
+                column_labels=ended_columns,
+                cells=[all_ended],
+                rates=uptake,
+                measures=[
+                    MeasureColumn(
+                        _g("Median days to service"), [_median_days(referrals, all_ended[1])]
+                    )
+                ],
+                row_totals=False,
+            ),
+        ],
+        chart=Chart(_g("Uptake with and without accompaniment"), table=0, source=SHARE, column=0),
+    )
+
+
+QUESTION = Question(7, TITLE, compute)

@@ -1,0 +1,120 @@
+"""Question 8: is outreach complementary to existing services?
+
+Needs met by an existing service (referrals that ended in the service received) against
+needs that hit a service gap (referrals ended not used or refused for a structural reason,
+and the gaps the managers confirmed), by need; the confirmed gaps by cause. See
+``maillage/evaluation/indicators/complementarity.py``.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.taxonomy import Need
+from maillage.evaluation.indicators import complementarity
+from maillage.gaps.models import Cause, ServiceGap
+
+from .base import SHARE, Chart, Indicator, Question, QuestionResult, RateColumn, Table
+from .q5 import tally_of
+
+TITLE = _("Complementarity with existing services")
+DEFINITION = _(
+    "For the referrals made in the period for the families counted, a need is met by an existing "
+    "service when the referral ended in the service received, and hits a service gap when it "
+    "ended not used or refused for transport, waiting time, eligibility, language, cost or "
+    "schedule; other reasons count on neither side. Gaps are those raised in the period and "
+    "confirmed by the manager, not those dismissed, still suggested or merged into another."
+)
+ADDED_NOTE = _(
+    "Across organizations, families affected count only the families behind referrals, with the "
+    "statistics consent; the families a manager added by hand to a gap are left out."
+)
+
+
+def gaps_of(scope):
+    """The scope's service gaps raised in the period (by their local day of creation)."""
+    return scope.scoped(ServiceGap).filter(
+        created_at__date__range=(scope.period.start, scope.period.end)
+    )
+
+
+def compute(scope) -> QuestionResult:
+    """Five queries, whatever the number of referrals and gaps."""
+    referrals = scope.referrals()
+    gaps = gaps_of(scope)
+    met = complementarity.met_by_need(referrals)
+    unmet = complementarity.unmet_by_need(referrals)
+    confirmed = complementarity.confirmed_gaps_by_need(gaps)
+    # Across organizations only consenting families count, and a number typed by a manager
+    # carries no consent: it stays in the organization's own view.
+    by_cause = complementarity.gaps_by_cause(gaps, scope.families(), include_added=not scope.across)
+
+    rows = []
+    for need in Need:
+        met_tally = tally_of(met.get(need.value, {}))
+        unmet_tally = tally_of(unmet.get(need.value, {}))
+        rows.append(
+            [
+                met_tally + unmet_tally,
+                met_tally,
+                unmet_tally,
+                tally_of(confirmed.get(need.value, {})),
+            ]
+        )
+    met_total = sum((row[1] for row in rows), tally_of({}))
+    unmet_total = sum((row[2] for row in rows), tally_of({}))
+    gaps_total = sum((row[3] for row in rows), tally_of({}))
+    return QuestionResult(
+        number=8,
+        title=str(TITLE),
+        definition=str(DEFINITION),
+        indicators=[
+            Indicator(_g("Needs met by an existing service"), met_total),
+            Indicator(_g("Needs that hit a service gap"), unmet_total),
+            Indicator(
+                _g("Share of needs met"),
+                met_total,
+                kind=SHARE,
+                of=met_total + unmet_total,
+                help=_g("Met by a service out of met and hitting a gap."),
+            ),
+            Indicator(_g("Service gaps confirmed"), gaps_total),
+        ],
+        tables=[
+            Table(
+                caption=_g("Needs met and needs that hit a service gap"),
+                row_header=_g("Need"),
+                row_labels=[str(need.label) for need in Need],
+                column_labels=[
+                    _g("Referrals met or hitting a gap"),
+                    _g("Met by an existing service"),
+                    _g("Hit a service gap"),
+                    _g("Service gaps confirmed"),
+                ],
+                cells=rows,
+                rates=[RateColumn(_g("Share met"), numerator=1, denominator=0)],
+                # Referrals and gaps are not the same unit: a row total would add them.
+                row_totals=False,
+            ),
+            Table(
+                caption=_g("Service gaps confirmed, by cause"),
+                row_header=_g("Cause"),
+                row_labels=[str(cause.label) for cause in Cause],
+                column_labels=[_g("Service gaps confirmed"), _g("Families affected")],
+                cells=[
+                    [
+                        tally_of(by_cause["gaps"][cause.value]),
+                        tally_of(by_cause["families"][cause.value]),
+                    ]
+                    for cause in Cause
+                ],
+                row_totals=False,
+                note=str(ADDED_NOTE) if scope.across else "",
+            ),
+        ],
+        chart=Chart(_g("Share of needs met, by need"), table=0, source=SHARE, column=0),
+    )
+
+
+QUESTION = Question(8, TITLE, compute)

@@ -1,0 +1,94 @@
+"""Question 7 on the hand-built dataset (``dataset_referrals.py``): uptake, reasons for non-use,
+days to service, with and without accompaniment, worked out by hand from the referrals."""
+
+import pytest
+from django.utils import timezone, translation
+
+from maillage.evaluation.questions import q7
+from maillage.evaluation.scope import Scope
+
+from . import dataset_referrals as dataset
+from .test_q5_types_of_intervention import column
+
+
+def counts(row):
+    return [tally.count for tally in row]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def period(org, ptp, pg, other_org, outsider):
+    today = timezone.localdate()
+    dataset.build(org, ptp, pg, other_org, outsider, today=today)
+    return dataset.period(today)
+
+
+def test_the_organization_sees_the_uptake_of_its_referrals(period, org):
+    result = q7.compute(Scope.for_organization(org, period))
+
+    made, uptake, under_way = result.indicators
+    # Received: R1, R3, R6, R10; not used: R2, R4, R7; refused: R5; withdrawn: R8 (out of
+    # the uptake); under way: R9. Uptake 4 of 8.
+    assert made.value.count == 10
+    assert (uptake.value.count, uptake.of.count) == (4, 8)
+    assert under_way.value.count == 1
+
+    by_accompaniment, reasons, outcomes, overall = result.tables
+    # Accompanied: R1, R3, R6, R10 received, R4 not used. Not: R2, R7 not used, R5 refused.
+    assert counts(by_accompaniment.cells[0]) == [5, 4, 1, 0]
+    assert counts(by_accompaniment.cells[1]) == [3, 0, 2, 1]
+    assert column(reasons) == {
+        "Waiting time": 1,
+        "Transport": 1,
+        "Eligibility criteria": 1,
+        "Distrust": 1,
+    }
+    assert column(outcomes) == {
+        "Service received": 4,
+        "Not used": 3,
+        "Refused by the service": 1,
+        "Withdrawn": 1,
+        "Still under way": 1,
+    }
+    assert counts(overall.cells[0]) == [8, 4, 3, 1]
+    # Days to service: R10 3, R6 4, R1 10, R3 20: the median is (4 + 10) / 2.
+    median = overall.measures[0].values[0]
+    assert (median.value, median.organizations) == (7, {org.pk})
+
+
+def test_across_organizations_uptake_counts_consenting_families_only(period, org, other_org):
+    result = q7.compute(Scope.across_organizations(period))
+
+    made, uptake, _under_way = result.indicators
+    # A without F5's R10 (3 received, 3 not used, 1 refused) and B (T1 received, T2 not used).
+    assert made.value.count == 11
+    assert (uptake.value.count, uptake.of.count) == (4, 9)
+    assert uptake.value.organizations == {org.pk, other_org.pk}
+
+    by_accompaniment, reasons, _outcomes, overall = result.tables
+    # Accompanied: R1, R3, R6, T1 received, R4 not used. Not: R2, R7, T2 not used, R5 refused.
+    assert counts(by_accompaniment.cells[0]) == [5, 4, 1, 0]
+    assert counts(by_accompaniment.cells[1]) == [4, 0, 3, 1]
+    assert column(reasons)["Schedule"] == 1
+    assert reasons.cells[reasons.row_labels.index("Schedule")][0].organizations == {other_org.pk}
+    # Days: R6 4, T1 6, R1 10, R3 20: the median is (6 + 10) / 2.
+    assert overall.measures[0].values[0].value == 8
+
+
+@pytest.mark.parametrize("copies", [1, 2])
+def test_the_answer_takes_four_queries_however_many_referrals(
+    copies, org, ptp, pg, other_org, outsider, django_assert_num_queries
+):
+    today = timezone.localdate()
+    dataset.build(org, ptp, pg, other_org, outsider, today=today, copies=copies)
+    scope = Scope.for_organization(org, dataset.period(today))
+
+    with django_assert_num_queries(4):
+        result = q7.compute(scope)
+
+    assert result.indicators[1].of.count == 8 * copies

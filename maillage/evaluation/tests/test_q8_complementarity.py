@@ -1,0 +1,101 @@
+"""Question 8 on the hand-built dataset (``dataset_referrals.py``): needs met by existing
+services against needs that hit a gap, and the confirmed gaps by cause, worked out by hand."""
+
+import pytest
+from django.utils import timezone, translation
+
+from maillage.evaluation.questions import q8
+from maillage.evaluation.scope import Scope
+
+from . import dataset_referrals as dataset
+from .test_q5_types_of_intervention import column, contributors
+from .test_q7_uptake import counts
+
+
+def rows(table):
+    """{row label: counts} of the rows that count something."""
+    return {
+        label: counts(row)
+        for label, row in zip(table.row_labels, table.cells, strict=True)
+        if any(counts(row))
+    }
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def period(org, ptp, pg, other_org, outsider):
+    today = timezone.localdate()
+    dataset.build(org, ptp, pg, other_org, outsider, today=today)
+    return dataset.period(today)
+
+
+def test_the_organization_sees_needs_met_and_needs_that_hit_a_gap(period, org):
+    result = q8.compute(Scope.for_organization(org, period))
+
+    met, unmet, share, gaps = result.indicators
+    # Met: R1, R10 (food), R3 (childcare), R6 (physical health). Hit a gap: R2 (waiting
+    # time), R4 (transport), R5 (eligibility); R7 ended for distrust: on neither side.
+    assert (met.value.count, unmet.value.count) == (4, 3)
+    assert (share.value.count, share.of.count) == (4, 7)
+    # Confirmed: housing × waiting list (R2), transport × transport (R4), transport × no
+    # service (by hand). Childcare × eligibility (R5) was dismissed.
+    assert gaps.value.count == 3
+
+    by_need, by_cause = result.tables
+    # [met or gap, met, gap, confirmed gaps]
+    assert rows(by_need) == {
+        "Housing": [1, 0, 1, 1],
+        "Food": [2, 2, 0, 0],
+        "Transport": [1, 0, 1, 2],
+        "Physical health": [1, 1, 0, 0],
+        "Childcare and halte-garderie": [2, 1, 1, 0],
+    }
+    # [gaps, families affected]: F1 behind R2, F2 behind R4, 3 families added by hand.
+    assert rows(by_cause) == {
+        "No service": [1, 3],
+        "Waiting list": [1, 1],
+        "Transport": [1, 1],
+    }
+
+
+def test_across_organizations_families_added_by_hand_are_left_out(period, org, other_org):
+    result = q8.compute(Scope.across_organizations(period))
+
+    met, unmet, share, gaps = result.indicators
+    # Met: R1, R3, R6 (A), T1 (B); gap: R2, R4, R5 (A), T2 (B, schedule).
+    assert (met.value.count, unmet.value.count, share.of.count) == (4, 4, 8)
+    # A's three confirmed gaps and B's childcare × schedule.
+    assert gaps.value.count == 4
+    assert gaps.value.organizations == {org.pk, other_org.pk}
+
+    by_need, by_cause = result.tables
+    assert rows(by_need)["Childcare and halte-garderie"] == [3, 1, 2, 1]
+    assert contributors(by_need, "Childcare and halte-garderie", 2) == {org.pk, other_org.pk}
+    assert contributors(by_need, "Childcare and halte-garderie", 3) == {other_org.pk}
+    # The 3 families A's manager typed in carry no statistics consent.
+    assert rows(by_cause) == {
+        "No service": [1, 0],
+        "Waiting list": [1, 1],
+        "Transport": [1, 1],
+        "Schedule": [1, 1],
+    }
+    assert column(by_cause) == {"No service": 1, "Waiting list": 1, "Transport": 1, "Schedule": 1}
+
+
+@pytest.mark.parametrize("copies", [1, 2])
+def test_the_answer_takes_five_queries_however_many_referrals_and_gaps(
+    copies, org, ptp, pg, other_org, outsider, django_assert_num_queries
+):
+    today = timezone.localdate()
+    dataset.build(org, ptp, pg, other_org, outsider, today=today, copies=copies)
+    scope = Scope.for_organization(org, dataset.period(today))
+
+    with django_assert_num_queries(5):
+        result = q8.compute(scope)
+
+    assert result.indicators[0].value.count == 4 * copies
