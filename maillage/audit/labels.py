@@ -72,6 +72,9 @@ ACTION_LABELS = {
     "partner.directory.imported": _("Partner directory imported (HSDS)"),
     "partner.directory.exported": _("Partner directory exported (HSDS)"),
     "family.referral.status.changed": _("Referral status changed"),
+    "report.participation.pdf.downloaded": _("Participation report downloaded (PDF)"),
+    "report.participation.xlsx.downloaded": _("Participation report downloaded (XLSX)"),
+    "report.participation.docx.downloaded": _("Participation report downloaded (DOCX)"),
     "history.import.checked": _("History file checked for import"),
     "history.imported": _("History imported"),
 }

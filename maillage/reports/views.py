@@ -1,0 +1,78 @@
+"""The participation report: a period, a preview, three downloads."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from maillage.core.access import member_required
+
+from . import services
+from .data import participation_report
+from .forms import ReportPeriodForm
+from .render import CONTENT_TYPES, cover_lines, language_name, period_text, shown_tables
+from .render.docx import render_docx
+from .render.pdf import PdfUnavailable, render_pdf
+from .render.xlsx import render_xlsx
+
+EVALUATES = "can_evaluate_organization"
+
+
+def _period_form(request):
+    return ReportPeriodForm.from_query(request.GET, today=timezone.localdate())
+
+
+def _query(form) -> str:
+    """The period as a query string, for the download links (no sensitive data in it)."""
+    data = form.data
+    if hasattr(data, "urlencode"):
+        return data.urlencode()
+    return urlencode({key: value for key, value in data.items() if value is not None})
+
+
+@member_required(EVALUATES)
+@require_safe
+def participation(request):
+    form = _period_form(request)
+    context = {"form": form}
+    if form.is_valid():
+        report = participation_report(request.organization, form.period())
+        context |= {
+            "report": report,
+            "tables": shown_tables(report),
+            "cover": cover_lines(report),
+            "period": period_text(report),
+            "language": language_name(report),
+            "query": _query(form),
+        }
+    return render(request, "reports/participation.html", context)
+
+
+@member_required(EVALUATES)
+@require_safe
+def participation_download(request, fmt):
+    form = _period_form(request)
+    if not form.is_valid():
+        # Back to the form, which shows what is wrong next to the field.
+        return redirect(f"{reverse('reports:participation')}?{request.GET.urlencode()}")
+    report = participation_report(request.organization, form.period())
+    if fmt == "pdf":
+        try:
+            content = render_pdf(report, paper=form.cleaned_data["paper"] or "letter")
+        except PdfUnavailable:
+            return render(
+                request, "reports/pdf_unavailable.html", {"query": _query(form)}, status=503
+            )
+    elif fmt == "xlsx":
+        content = render_xlsx(report)
+    else:
+        content = render_docx(report)
+    services.record_report_download(request.user, request.organization, fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{report.filename(fmt)}"'
+    return response
