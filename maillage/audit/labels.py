@@ -47,6 +47,8 @@ ACTION_LABELS = {
     "family.plan.step.added": _("Step added to the plan"),
     "family.plan.step.updated": _("Plan step updated"),
     "family.referral.created": _("Referral made"),
+    "evaluation.target.created": _("Target clientele defined"),
+    "evaluation.target.updated": _("Target clientele edited"),
     "gap.suggested": _("Service gap suggested from referrals"),
     "gap.referrals.linked": _("Referrals added to a service gap"),
     "gap.confirmed": _("Service gap confirmed"),

@@ -1,0 +1,262 @@
+"""Whether a family meets a target clientele definition, criterion by criterion.
+
+A family meets a definition when it meets **every criterion the definition sets**; within
+one criterion, **any** of the values listed is enough (isolation "social or geographic").
+A criterion left empty is no criterion. The criteria:
+
+* ``ages``: a child of the household (role child or teenager) whose age on the reference
+  day (the last day of the period evaluated) is between the minimum and the maximum, both
+  included; an expected birth counts as a child of 0 years when the definition says so.
+  A member without a year of birth has no known age and meets no age criterion.
+* ``isolation``: one of the isolation dimensions listed.
+* ``milieu``: the family's milieu, or the organization's when the family's is empty.
+* ``municipality``: one of the municipalities listed.
+* ``immigration``: one of the immigration contexts listed.
+* ``interpreter``: the family needs an interpreter.
+
+Two implementations, kept side by side on purpose: ``meets_target`` (Python, one family:
+the family page, tests) and ``families_meeting`` / ``criteria_q`` (SQL, for counting
+without a loop). ``tests/test_target_clientele.py`` checks that they agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maillage.families.models import Member, MemberRole
+
+from ..models import TargetDefinition
+
+AGES = "ages"
+ISOLATION = "isolation"
+MILIEU = "milieu"
+MUNICIPALITY = "municipality"
+IMMIGRATION = "immigration"
+INTERPRETER = "interpreter"
+
+CRITERIA = {
+    AGES: _("Children's ages"),
+    ISOLATION: _("Isolation"),
+    MILIEU: _("Milieu"),
+    MUNICIPALITY: _("Municipality"),
+    IMMIGRATION: _("Immigration context"),
+    INTERPRETER: _("Needs an interpreter"),
+}
+#: A condition no family meets (no target defined): counts with it are 0, in SQL.
+NEVER = Q(pk__isnull=True)
+CHILD_ROLES = (MemberRole.CHILD, MemberRole.TEENAGER)
+#: When only the year of birth is known, the member is taken as born in July (as
+#: ``Member.age_on`` does).
+UNKNOWN_MONTH = 7
+
+
+def _month_key(year: int, month: int) -> int:
+    """Months since year 0: ages in whole years are differences of these, divided by 12."""
+    return year * 12 + month
+
+
+def _age_bounds(definition: TargetDefinition, on: date) -> tuple[int, int | None]:
+    """The range of birth month keys of children aged min..max on ``on``:
+    ``low < key <= high`` (``low`` None: no maximum age)."""
+    today_key = _month_key(on.year, on.month)
+    minimum = definition.child_age_min or 0
+    high = today_key - 12 * minimum
+    low = None
+    if definition.child_age_max is not None:
+        low = today_key - 12 * (definition.child_age_max + 1)
+    return low, high
+
+
+def set_criteria(definition: TargetDefinition) -> list[str]:
+    """The criteria the definition sets, in the order of ``CRITERIA``."""
+    present = {
+        AGES: definition.child_age_min is not None or definition.child_age_max is not None,
+        ISOLATION: bool(definition.isolation),
+        MILIEU: bool(definition.milieux),
+        MUNICIPALITY: bool(_municipality_ids(definition)),
+        IMMIGRATION: bool(definition.immigration_contexts),
+        INTERPRETER: definition.interpreter_needed,
+    }
+    return [key for key in CRITERIA if present[key]]
+
+
+def _municipality_ids(definition: TargetDefinition) -> set[int]:
+    # ``.all()`` uses the prefetch cache when the caller prefetched (definitions_in_force).
+    return {municipality.pk for municipality in definition.municipalities.all()}
+
+
+# Python: one family ----------------------------------------------------------------------
+
+
+def _child_meets_ages(member: Member, definition: TargetDefinition, on: date) -> bool:
+    if member.role not in CHILD_ROLES:
+        return False
+    minimum = definition.child_age_min or 0
+    if member.expected:
+        return definition.expected_birth_counts and minimum == 0
+    if member.birth_year is None:
+        return False
+    key = _month_key(member.birth_year, member.birth_month or UNKNOWN_MONTH)
+    if key > _month_key(on.year, on.month):
+        return False  # not born yet on that day
+    age = member.age_on(on)
+    maximum = definition.child_age_max
+    return age >= minimum and (maximum is None or age <= maximum)
+
+
+def criteria_met(family, definition: TargetDefinition, on: date | None = None) -> dict[str, bool]:
+    """For each criterion the definition sets, whether ``family`` meets it."""
+    on = on or timezone.localdate()
+    checks = {
+        AGES: lambda: any(
+            _child_meets_ages(member, definition, on) for member in family.members.all()
+        ),
+        ISOLATION: lambda: bool(set(family.isolation or []) & set(definition.isolation)),
+        MILIEU: lambda: (family.milieu or family.organization.milieu) in definition.milieux,
+        MUNICIPALITY: lambda: family.municipality_id in _municipality_ids(definition),
+        IMMIGRATION: lambda: family.immigration_context in definition.immigration_contexts,
+        INTERPRETER: lambda: bool(family.interpreter_needed),
+    }
+    return {key: checks[key]() for key in set_criteria(definition)}
+
+
+def meets_target(family, definition: TargetDefinition, on: date | None = None) -> bool:
+    """Whether ``family`` meets every criterion of ``definition`` on ``on`` (ages)."""
+    if family.organization_id != definition.organization_id:
+        return False
+    return all(criteria_met(family, definition, on).values())
+
+
+# SQL: a queryset of families ---------------------------------------------------------------
+
+
+def criteria_q(definition: TargetDefinition, on: date | None = None) -> dict[str, Q]:
+    """For each criterion the definition sets, a ``Q`` on ``Family`` that selects the
+    families meeting it (the same rule as ``criteria_met``)."""
+    on = on or timezone.localdate()
+    conditions = {}
+    for key in set_criteria(definition):
+        if key == AGES:
+            conditions[key] = Q(_children_of_age(definition, on))
+        elif key == ISOLATION:
+            any_of = Q()
+            for value in definition.isolation:
+                # JSON lists: the quoted value is a whole element (SQLite has no JSON
+                # containment; this text match works on both databases).
+                any_of |= Q(isolation__icontains=f'"{value}"')
+            conditions[key] = any_of
+        elif key == MILIEU:
+            conditions[key] = Q(milieu__in=definition.milieux) | Q(
+                milieu="", organization__milieu__in=definition.milieux
+            )
+        elif key == MUNICIPALITY:
+            conditions[key] = Q(municipality_id__in=sorted(_municipality_ids(definition)))
+        elif key == IMMIGRATION:
+            conditions[key] = Q(immigration_context__in=definition.immigration_contexts)
+        elif key == INTERPRETER:
+            conditions[key] = Q(interpreter_needed=True)
+    return conditions
+
+
+def _children_of_age(definition: TargetDefinition, on: date):
+    low, high = _age_bounds(definition, on)
+    born = (
+        Member.objects.filter(
+            family=OuterRef("pk"), role__in=CHILD_ROLES, expected=False, birth_year__isnull=False
+        )
+        .annotate(birth_key=F("birth_year") * 12 + Coalesce("birth_month", Value(UNKNOWN_MONTH)))
+        .filter(birth_key__lte=min(high, _month_key(on.year, on.month)))
+    )
+    if low is not None:
+        born = born.filter(birth_key__gt=low)
+    children = Q(Exists(born))
+    if definition.expected_birth_counts and not definition.child_age_min:
+        children |= Q(
+            Exists(
+                Member.objects.filter(family=OuterRef("pk"), role__in=CHILD_ROLES, expected=True)
+            )
+        )
+    return children
+
+
+def target_q(definition: TargetDefinition, on: date | None = None) -> Q:
+    """Families of the definition's organization meeting every criterion it sets."""
+    condition = Q(organization_id=definition.organization_id)
+    for criterion in criteria_q(definition, on).values():
+        condition &= criterion
+    return condition
+
+
+def families_meeting(definition: TargetDefinition, families, on: date | None = None):
+    """``families`` (a queryset of Family) narrowed to those meeting ``definition``."""
+    return families.filter(target_q(definition, on))
+
+
+# Several organizations at once ----------------------------------------------------------------
+
+
+def definitions_in_force(organization_ids, on: date, *, across: bool, organization=None):
+    """{organization id: the definition in force on ``on``}: two queries, whatever the
+    number of organizations (definitions, then their municipalities)."""
+    if across:
+        definitions = TargetDefinition.objects.across_organizations("evaluation aggregates")
+        definitions = definitions.filter(organization_id__in=organization_ids)
+    else:
+        definitions = TargetDefinition.objects.for_org(organization)
+    definitions = (
+        definitions.filter(valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .select_related("organization")
+        .prefetch_related("municipalities")
+        .order_by("organization_id", "-valid_from", "-id")
+    )
+    in_force = {}
+    for definition in definitions:
+        in_force.setdefault(definition.organization_id, definition)
+    return in_force
+
+
+def any_target_q(definitions: dict, on: date) -> Q:
+    """Families meeting the definition of their own organization (one ``Q`` over all);
+    ``NEVER`` when no organization has one."""
+    condition = None
+    for definition in definitions.values():
+        part = target_q(definition, on)
+        condition = part if condition is None else condition | part
+    return NEVER if condition is None else condition
+
+
+def criterion_q(definitions: dict, key: str, on: date) -> Q | None:
+    """Families meeting criterion ``key`` of their own organization's definition; None
+    when no definition sets it."""
+    condition = None
+    for definition in definitions.values():
+        criteria = criteria_q(definition, on)
+        if key in criteria:
+            part = Q(organization_id=definition.organization_id) & criteria[key]
+            condition = part if condition is None else condition | part
+    return condition
+
+
+# Question 1 ----------------------------------------------------------------------------------
+
+
+def reach_by_organization(scope, definitions: dict) -> list[dict]:
+    """One grouped query: per organization, the families reached in the period
+    (``reached``), those meeting their organization's target (``meeting``) and, for each
+    criterion some definition sets, those meeting it (named by the criterion's key)."""
+    on = scope.period.end
+    annotations = {
+        "reached": Count("pk"),
+        "meeting": Count("pk", filter=any_target_q(definitions, on)),
+    }
+    for key in CRITERIA:
+        condition = criterion_q(definitions, key, on)
+        if condition is not None:
+            annotations[key] = Count("pk", filter=condition)
+    return list(scope.families_reached().values("organization_id").annotate(**annotations))

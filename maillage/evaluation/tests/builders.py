@@ -1,0 +1,69 @@
+"""Builders for evaluation tests: a target clientele, and families placed in time.
+
+``make_family`` (shared) creates a family as workers do, dated today; the evaluation
+needs families opened, contacted and accompanied on chosen days, so ``dated_family``
+moves the creation's status change to the day asked and adds the later ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+
+from maillage.accompaniment.models import Contact
+from maillage.evaluation.services import create_target
+from maillage.families.models import Consent, StatusChange
+from maillage.testing.builders import make_family
+
+STATISTICS = {"purpose": "statistics", "method": "verbal", "text_version": "2026-01"}
+
+
+def make_target(org, pg, *, municipalities=(), **values):
+    """A target clientele of ``org`` (children 0 to 5, in force from 2020 by default)."""
+    defaults = {
+        "name": "Familles isolées, enfants de 0 à 5 ans",
+        "community": None,
+        "valid_from": date(2020, 1, 1),
+        "valid_to": None,
+        "child_age_min": 0,
+        "child_age_max": 5,
+        "expected_birth_counts": True,
+        "isolation": [],
+        "milieux": [],
+        "immigration_contexts": [],
+        "interpreter_needed": False,
+        "estimated_population": None,
+        "population_source": "",
+        "population_estimated_on": None,
+    }
+    return create_target(pg, org, defaults | values, municipalities)
+
+
+def dated_family(org, worker, *, opened_on: date, statuses=(), contacts=(), statistics=None,
+                 **values):  # fmt: skip
+    """A family opened on ``opened_on``; ``statuses``: ``(day, status)`` in order;
+    ``contacts``: days of contacts; ``statistics``: the day of the statistics consent
+    (None: no statistics consent) or a dict of the consent's fields."""
+    family = make_family(org, worker, **values)
+    StatusChange.objects.filter(family=family).update(changed_on=opened_on)
+    previous = family.status
+    for day, status in statuses:
+        StatusChange.objects.create(
+            family=family, from_status=previous, to_status=status, changed_on=day, changed_by=worker
+        )
+        previous = status
+    for day in contacts:
+        Contact.objects.create(
+            family=family, worker=worker, date=day, mode="home_visit", duration_minutes=60
+        )
+    if statistics is not None:
+        fields = statistics if isinstance(statistics, dict) else {"given_on": statistics}
+        Consent.objects.create(family=family, recorded_by=worker, **(STATISTICS | fields))
+    return family
+
+
+def in_english(client):
+    """Messages are asserted in English, the source language of the catalog."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
