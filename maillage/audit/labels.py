@@ -79,6 +79,12 @@ ACTION_LABELS = {
     "report.participation.docx.downloaded": _("Participation report downloaded (DOCX)"),
     "history.import.checked": _("History file checked for import"),
     "history.imported": _("History imported"),
+    "privacy.officer.named": _("Person in charge of personal information named"),
+    "privacy.officer.changed": _("Person in charge of personal information changed"),
+    "privacy.incident.recorded": _("Confidentiality incident recorded"),
+    "privacy.incident.changed": _("Confidentiality incident edited"),
+    "privacy.incident.deleted": _("Confidentiality incident deleted"),
+    "privacy.incident.register.exported": _("Register of confidentiality incidents exported"),
 }
 
 

@@ -8,6 +8,7 @@ the reference later updates them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from allauth.mfa.models import Authenticator
@@ -19,6 +20,7 @@ from maillage.accounts.models import Membership, Role, User
 from maillage.audit.services import record_event
 from maillage.organizations.models import Community, Milieu, Municipality, Organization, Region
 from maillage.outreach.services import seed_strategies
+from maillage.privacy.services import set_privacy_officer
 
 DEMO_PASSWORD = "demo-maillage-2026"  # noqa: S105 - fictional accounts, printed on purpose
 #: Base32 secret shared by the demo accounts that need two-factor authentication.
@@ -228,7 +230,7 @@ def load_demo() -> list[DemoPerson]:
             },
         )
     organizations = {}
-    for name, region, milieu, codes, _ in _ORGANIZATIONS:
+    for name, region, milieu, codes, slug in _ORGANIZATIONS:
         organization = Organization.objects.create(name=name, region=regions[region], milieu=milieu)
         organization.municipalities.set([municipalities[code] for code in codes])
         organizations[name] = organization
@@ -239,6 +241,18 @@ def load_demo() -> list[DemoPerson]:
             organization=organization,
             target=organization,
             changed_fields=["milieu", "name", "region"],
+        )
+        # Law 25: the person in charge of personal information, before any family is kept.
+        set_privacy_officer(
+            None,
+            organization,
+            {
+                "name": "Direction générale",
+                "email": f"confidentialite.{slug}@{DEMO_DOMAIN}",
+                "phone": "",
+                "since": date(2025, 9, 1),
+                "delegated_on": None,
+            },
         )
     community = Community.objects.create(
         name="Regroupement des projets pilotes (fictif)",

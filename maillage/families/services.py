@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from maillage.audit.services import record_event
 from maillage.core.fields import index_of
+from maillage.privacy.services import has_privacy_officer
 
 from .models import (
     Assignment,
@@ -48,6 +49,14 @@ def create_family(
     Without the consent to keep a file there is no family record: the person
     counts the family in the outreach activity instead.
     """
+    if not has_privacy_officer(organization):
+        # Law 25 (s. 3.1): someone answers for the information before any is kept.
+        raise FamilyError(
+            _(
+                "Your organization must name its person in charge of the protection of "
+                "personal information before it adds a family: see the privacy page."
+            )
+        )
     if not any(c["purpose"] == ConsentPurpose.FILE for c in consents):
         raise FamilyError(
             _("Without the family's consent to keep a file, count it in the outreach activity.")

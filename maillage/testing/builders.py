@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from datetime import date
 from decimal import Decimal
 
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -34,7 +35,11 @@ def make_municipality(region=None, *, code=None, name=None, population=2814, are
     )
 
 
-def make_organization(name=None, *, region=None, milieu=Milieu.RURAL, **extra) -> Organization:
+def make_organization(
+    name=None, *, region=None, milieu=Milieu.RURAL, privacy_officer=True, **extra
+) -> Organization:
+    """An organization with its strategies and, unless ``privacy_officer=False``, its person
+    in charge of personal information (without one, no family can be created)."""
     from maillage.outreach.services import seed_strategies
 
     organization = Organization.objects.create(
@@ -44,7 +49,21 @@ def make_organization(name=None, *, region=None, milieu=Milieu.RURAL, **extra) -
         **extra,
     )
     seed_strategies(organization)
+    if privacy_officer:
+        make_privacy_officer(organization)
     return organization
+
+
+def make_privacy_officer(organization, **values):
+    from maillage.privacy.models import PrivacyOfficer
+
+    defaults = {
+        "name": "Direction générale",
+        "email": f"confidentialite{organization.pk}@example.org",
+        "phone": "450 555-0100",
+        "since": date(2024, 1, 15),
+    }
+    return PrivacyOfficer.objects.create(organization=organization, **(defaults | values))
 
 
 def make_community(*organizations, name=None) -> Community:

@@ -1,0 +1,91 @@
+"""The register of confidentiality incidents as CSV and XLSX.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and some also after
+a tab or carriage return) as a formula: free text typed in the register must never do that
+in the copy a manager opens, so such cells get a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from .models import ConfidentialityIncident
+from .services import INCIDENT_FIELDS
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutralize(str(value))
+
+
+def header() -> list[str]:
+    names = [
+        str(ConfidentialityIncident._meta.get_field(name).verbose_name) for name in INCIDENT_FIELDS
+    ]
+    return [
+        _("Reference"),
+        *names,
+        _("Recorded by"),
+        _("Recorded on"),
+        _("Can be deleted from"),
+    ]
+
+
+def rows(incidents) -> list[list[str]]:
+    return [
+        [
+            str(incident.uuid),
+            *(_cell(getattr(incident, name)) for name in INCIDENT_FIELDS),
+            _cell(str(incident.recorded_by)),
+            timezone.localdate(incident.recorded_at).isoformat(),
+            incident.deletable_from.isoformat(),
+        ]
+        for incident in incidents
+    ]
+
+
+def as_csv(incidents) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header())
+    writer.writerows(rows(incidents))
+    # The byte-order mark lets spreadsheet programs read the accents as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def as_xlsx(incidents, organization) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Incidents")[:31]
+    sheet.append(header())
+    for row in rows(incidents):
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    workbook.properties.title = _("Register of confidentiality incidents — %(organization)s") % {
+        "organization": organization.name
+    }
+    workbook.properties.created = timezone.now().replace(tzinfo=None)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def filename(extension: str) -> str:
+    return f"incidents-{timezone.localdate():%Y-%m-%d}.{extension}"
