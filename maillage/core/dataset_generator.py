@@ -359,7 +359,7 @@ class TableWriter:
     def next_id(self, model) -> int:
         with self.connection.cursor() as cursor:
             table = self.connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608 - the model's table
+            cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608  # nosec B608
             return (cursor.fetchone()[0] or 0) + 1
 
     def write(self, label: str, model, columns: list[str], rows) -> int:
@@ -384,7 +384,7 @@ class TableWriter:
                         count += 1
             else:
                 marks = ", ".join(["%s"] * len(chosen))
-                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608  # nosec B608
                 batch = []
                 for row in rows:
                     batch.append(
@@ -1195,7 +1195,7 @@ class DatasetGenerator:
                     )  # fmt: skip
                     event_id += 1
                 summary.append(
-                    (referral_id, family.org, need, path.status, path.history[-1].reason, family.id)
+                    (referral_id, family.org, need, path.status, path.history[-1].reason, last_day)
                 )
                 referral_id += 1
         self.writer.write(
@@ -1222,9 +1222,9 @@ class DatasetGenerator:
 
         rng = self.rng("gaps")
         groups = defaultdict(list)
-        for referral_id, org, need, status, reason, _family in referrals:
+        for referral_id, org, need, status, reason, day in referrals:
             if status in (flow.NOT_USED, flow.REFUSED) and reason in GAP_CAUSE_OF_REASON:
-                groups[(org.id, need, GAP_CAUSE_OF_REASON[reason])].append(referral_id)
+                groups[(org.id, need, GAP_CAUSE_OF_REASON[reason])].append((referral_id, day))
         gap_id = self.writer.next_id(ServiceGap)
         gaps, links = [], []
         for org in self.orgs:
@@ -1233,21 +1233,24 @@ class DatasetGenerator:
                 key=lambda item: (-len(item[1]), item[0]),
             )
             home_municipality = org.municipalities[0][0]
-            for (_, need, cause), ids in mine[:3]:
-                if len(ids) < 2:
+            for (_, need, cause), ends in mine[:3]:
+                if len(ends) < 2:
                     continue
+                # Raised when the second referral of the kind failed: a pattern, not a case.
+                ends.sort(key=lambda end: end[1])
+                raised = ends[1][1]
                 status = "confirmed" if rng.random() < 0.6 else "suggested"
                 gaps.append(
                     (gap_id, _uuid(rng), org.id, need, home_municipality, "", None, cause, "",
-                     rng.randint(0, 4), None, "", status, None, _stamp(self.end))
+                     rng.randint(0, 4), None, "", status, None, _stamp(raised))
                 )  # fmt: skip
-                links.extend((gap_id, referral) for referral in ids[:50])
+                links.extend((gap_id, referral) for referral, _ in ends[:50])
                 gap_id += 1
+            raised = self.start + timedelta(days=rng.randrange(HISTORY_DAYS))
             gaps.append(
                 (gap_id, _uuid(rng), org.id, "transport", None, "", org.region_id, "no_service",
-                 "Aucun transport collectif le soir.", rng.randint(3, 25),
-                 self.end - timedelta(days=rng.randint(10, 200)), "", "confirmed", None,
-                 _stamp(self.end))
+                 "Aucun transport collectif le soir.", rng.randint(3, 25), raised, "",
+                 "confirmed", None, _stamp(raised))
             )  # fmt: skip
             gap_id += 1
         self.writer.write(

@@ -1,0 +1,753 @@
+"""Benchmark of the evaluation's indicators on a province-sized dataset (a script, not a test).
+
+    .venv/bin/python bench/evaluation.py --generate province      # throwaway database
+    .venv/bin/python bench/evaluation.py --database maillage_province   # already generated
+
+With ``--generate SCALE`` it creates a throwaway PostgreSQL database, migrates it, fills it
+with ``manage.py generate_dataset --scale SCALE`` and drops it at the end (also on failure
+or Ctrl-C). With ``--database NAME`` it uses a database that ``generate_dataset`` already
+filled, and leaves it as it is.
+
+For the whole province (the évaluateur's scope: every organization, families with the
+statistics consent) and for one organization (a PG's scope: the organization with the most
+families), over one period (the last full calendar year of the data by default), it:
+
+1. times the **dashboard**: every evaluation question that exists (``compute(scope)`` of
+   ``maillage/evaluation/questions/qN.py``), as a page would compute them;
+2. for each **indicator** function those questions call, computes the numbers through the
+   application (ORM) and with hand-written SQL, checks that they are **equal** (a
+   difference is a bug: the script lists it and exits with status 1), and times both.
+
+Timings are the median and p95 (nearest rank) of ``--runs`` runs after one warm-up run; they
+are reported, never asserted. See docs/benchmarks.md for the results.
+"""
+
+# SQL below is built from constant fragments of this file; values always go in parameters.
+# ruff: noqa: S608
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import secrets
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from maillage.lib.crypto import generate_key  # noqa: E402  (Django-free, before setup)
+
+# --- Environment and database ---------------------------------------------------------------
+
+
+def database_url(name: str) -> str:
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def admin_connection():
+    return psycopg.connect(
+        "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True
+    )
+
+
+def create_database(name: str) -> None:
+    with closing(admin_connection()) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(name: str) -> None:
+    with closing(admin_connection()) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def vacuum_analyze(name: str) -> None:
+    """Fresh planner statistics, as autovacuum would give shortly after the load."""
+    dsn = f"host=127.0.0.1 port=5432 user=postgres dbname={name}"
+    with closing(psycopg.connect(dsn, autocommit=True)) as connection:
+        connection.execute("VACUUM (ANALYZE)")
+
+
+def prepare_environment(database: str) -> None:
+    """Production-like settings (DEBUG off); keys generated for this run only (nothing is
+    encrypted in the generated data, but the settings require them)."""
+    os.environ.pop("DEBUG", None)
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "maillage.settings",
+            "DATABASE_URL": database_url(database),
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_ENCRYPTION_KEYS": generate_key(),
+            "BLIND_INDEX_KEY": generate_key(),
+            "HTTPS": "false",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+
+
+# --- Timing ---------------------------------------------------------------------------------
+
+
+def nearest_rank(values: list[float], percent: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
+
+
+@dataclass
+class Timing:
+    seconds: list[float] = field(default_factory=list)
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.seconds) * 1000
+
+    @property
+    def p95_ms(self) -> float:
+        return nearest_rank(self.seconds, 95) * 1000
+
+
+def timed(function: Callable, runs: int):
+    """One warm-up run, then ``runs`` timed runs; returns (last result, Timing)."""
+    result = function()
+    timing = Timing()
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        timing.seconds.append(time.perf_counter() - started)
+    return result, timing
+
+
+def normalized(value):
+    """Compare numbers, not shapes: zero counts and empty groups are dropped (the ORM leaves
+    some out, SQL never returns them), Decimals and ints compare as they are."""
+    if isinstance(value, dict):
+        cleaned = {key: normalized(inner) for key, inner in value.items()}
+        return {key: inner for key, inner in cleaned.items() if inner not in ({}, 0, None)}
+    if isinstance(value, list | tuple):
+        return [normalized(inner) for inner in value]
+    return value
+
+
+# --- Hand-written SQL -----------------------------------------------------------------------
+# Every query starts from the scope's families (``scope_families``): across organizations,
+# the families with a statistics consent in force for the period; for one organization, all
+# of its families. Written from the questions' definitions, not from the ORM's SQL.
+
+STRUCTURAL = ("transport", "waiting_time", "eligibility", "language", "cost", "schedule")
+UPTAKE = ("received", "not_used", "refused")
+OPEN = ("proposed", "accepted", "requested", "waiting_list", "appointment_set")
+
+
+@dataclass(frozen=True)
+class SqlScope:
+    organization_ids: list[int]
+    start: date
+    end: date
+    across: bool
+
+    @property
+    def params(self) -> dict:
+        return {"orgs": self.organization_ids, "start": self.start, "end": self.end}
+
+    @property
+    def families(self) -> str:
+        return FAMILIES_CONSENTING if self.across else FAMILIES_ALL
+
+
+FAMILIES_ALL = """WITH scope_families AS (
+    SELECT f.id, f.organization_id FROM families_family f
+    WHERE f.organization_id = ANY(%(orgs)s))
+"""
+FAMILIES_CONSENTING = """WITH scope_families AS (
+    SELECT f.id, f.organization_id FROM families_family f
+    WHERE f.organization_id = ANY(%(orgs)s)
+      AND EXISTS (
+        SELECT 1 FROM families_consent c
+        WHERE c.family_id = f.id AND c.purpose = 'statistics'
+          AND c.given_on <= %(end)s AND c.withdrawn_on IS NULL
+          AND (c.expires_on IS NULL OR c.expires_on >= %(start)s)))
+"""
+
+
+class Sql:
+    def __init__(self, cursor, scope: SqlScope):
+        self.cursor = cursor
+        self.scope = scope
+
+    def rows(self, body: str, extra: dict | None = None) -> list[tuple]:
+        self.cursor.execute(self.scope.families + body, self.scope.params | (extra or {}))
+        return self.cursor.fetchall()
+
+    def by_key(self, body: str, extra: dict | None = None) -> dict:
+        """Rows of (organization, key, count) as ``{key: {organization: count}}``."""
+        result: dict = {}
+        for organization, key, count in self.rows(body, extra):
+            result.setdefault(key, {})[organization] = count
+        return result
+
+    # Question 7 headline numbers (maillage/referrals/indicators.py)
+
+    REFERRALS = """
+        FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id
+        WHERE r.created_on BETWEEN %(start)s AND %(end)s"""
+
+    def outcome_counts(self):
+        rows = self.rows(
+            f"SELECT r.status, count(*) {self.REFERRALS} AND r.status = ANY(%(uptake)s) "
+            "GROUP BY r.status",
+            {"uptake": list(UPTAKE)},
+        )
+        return dict.fromkeys(UPTAKE, 0) | dict(rows)
+
+    def reasons_for_non_use(self):
+        return dict(
+            self.rows(
+                """SELECT e.reason, count(*) FROM referrals_referralevent e
+                JOIN referrals_referral r ON r.id = e.referral_id
+                JOIN scope_families f ON f.id = r.family_id
+                WHERE r.created_on BETWEEN %(start)s AND %(end)s
+                  AND e.to_status IN ('not_used', 'refused')
+                GROUP BY e.reason"""
+            )
+        )
+
+    def days_to_service(self):
+        return [
+            days
+            for (days,) in self.rows(
+                """SELECT e.on - r.created_on FROM referrals_referralevent e
+                JOIN referrals_referral r ON r.id = e.referral_id
+                JOIN scope_families f ON f.id = r.family_id
+                WHERE r.created_on BETWEEN %(start)s AND %(end)s AND e.to_status = 'received'
+                ORDER BY 1"""
+            )
+        ]
+
+    # Question 5
+
+    CONTACTS = """
+        FROM accompaniment_contact c JOIN scope_families f ON f.id = c.family_id"""
+    IN_PERIOD = " WHERE c.date BETWEEN %(start)s AND %(end)s"
+
+    def codes(self, column: str, distinct_families: bool):
+        counted = "count(DISTINCT c.family_id)" if distinct_families else "count(*)"
+        return self.by_key(
+            f"SELECT f.organization_id, code, {counted} {self.CONTACTS} "
+            f"CROSS JOIN LATERAL jsonb_array_elements_text(c.{column}) code "
+            f"{self.IN_PERIOD} GROUP BY 1, 2"
+        )
+
+    def time_spent(self):
+        rows = self.rows(
+            "SELECT f.organization_id, count(*), count(DISTINCT c.family_id), "
+            "sum(c.duration_minutes), sum(c.travel_minutes), sum(c.distance_km) "
+            f"{self.CONTACTS}{self.IN_PERIOD} GROUP BY 1"
+        )
+        measures = ("contacts", "families", "contact_minutes", "travel_minutes", "distance_km")
+        return {m: {row[0]: row[i + 1] for row in rows} for i, m in enumerate(measures)}
+
+    def time_by_mode(self):
+        rows = self.rows(
+            "SELECT f.organization_id, c.mode, count(*), sum(c.duration_minutes), "
+            "sum(c.travel_minutes), sum(c.distance_km) "
+            f"{self.CONTACTS}{self.IN_PERIOD} GROUP BY 1, 2"
+        )
+        result: dict = {}
+        for organization, mode, *values in rows:
+            of_mode = result.setdefault(mode, {})
+            for measure, value in zip(
+                ("contacts", "contact_minutes", "travel_minutes", "distance_km"),
+                values,
+                strict=True,
+            ):
+                of_mode.setdefault(measure, {})[organization] = value
+        return result
+
+    # Questions 6 and 7 (maillage/evaluation/indicators/referrals.py)
+
+    DIRECTORY = """
+        LEFT JOIN partners_service s ON s.id = r.service_id
+        LEFT JOIN partners_partner p ON p.id = s.partner_id"""
+
+    def by_need(self, condition: str = "", extra: dict | None = None):
+        return self.by_key(
+            f"SELECT f.organization_id, r.need, count(*) {self.REFERRALS} {condition} "
+            "GROUP BY 1, 2",
+            extra,
+        )
+
+    def by_partner(self):
+        return self.by_key(
+            "SELECT f.organization_id, COALESCE(NULLIF(r.partner_name, ''), p.name), count(*) "  # nosec B608
+            f"FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id "
+            f"{self.DIRECTORY} WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2"
+        )
+
+    def by_service_category(self):
+        result = self.by_key(
+            "SELECT f.organization_id, tag, count(*) "
+            "FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id "
+            "JOIN partners_service s ON s.id = r.service_id "
+            "CROSS JOIN LATERAL jsonb_array_elements_text(s.needs) tag "
+            "WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2"
+        )
+        for organization, untagged, outside in self.rows(
+            "SELECT f.organization_id, "  # nosec B608
+            "count(*) FILTER (WHERE s.id IS NOT NULL AND s.needs = '[]'::jsonb), "
+            "count(*) FILTER (WHERE r.service_id IS NULL) "
+            f"FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id "
+            f"{self.DIRECTORY} WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1"
+        ):
+            result.setdefault("not_categorised", {})[organization] = untagged
+            result.setdefault("outside_directory", {})[organization] = outside
+        return result
+
+    def by_mandate(self):
+        result = self.by_key(
+            "SELECT f.organization_id, COALESCE(p.mandate, 'outside_directory'), count(*) "  # nosec B608
+            f"FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id "
+            f"{self.DIRECTORY} WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2"
+        )
+        return {"local": {}, "regional": {}, "outside_directory": {}} | result
+
+    def outcomes(self):
+        return self.by_key(
+            "SELECT f.organization_id, "
+            "CASE WHEN r.status = ANY(%(open)s) THEN 'open' ELSE r.status END, count(*) "
+            f"{self.REFERRALS} GROUP BY 1, 2",
+            {"open": list(OPEN)},
+        )
+
+    def uptake_by_accompaniment(self):
+        result: dict = {True: {}, False: {}}
+        for organization, accompanied, status, count in self.rows(
+            f"SELECT f.organization_id, r.accompanied, r.status, count(*) {self.REFERRALS} "
+            "AND r.status = ANY(%(uptake)s) GROUP BY 1, 2, 3",
+            {"uptake": list(UPTAKE)},
+        ):
+            result[accompanied].setdefault(status, {})[organization] = count
+        return result
+
+    def reasons_by_organization(self):
+        return self.by_key(
+            """SELECT f.organization_id, e.reason, count(*) FROM referrals_referralevent e
+            JOIN referrals_referral r ON r.id = e.referral_id
+            JOIN scope_families f ON f.id = r.family_id
+            WHERE r.created_on BETWEEN %(start)s AND %(end)s
+              AND e.to_status IN ('not_used', 'refused')
+            GROUP BY 1, 2"""
+        )
+
+    # Question 8 (maillage/evaluation/indicators/complementarity.py)
+
+    def met_by_need(self):
+        return self.by_need("AND r.status = 'received'")
+
+    def unmet_by_need(self):
+        return self.by_need(
+            """AND r.status IN ('not_used', 'refused') AND EXISTS (
+                SELECT 1 FROM referrals_referralevent e WHERE e.referral_id = r.id
+                AND e.to_status IN ('not_used', 'refused') AND e.reason = ANY(%(structural)s))""",
+            {"structural": list(STRUCTURAL)},
+        )
+
+    # A gap counts when confirmed or resolved, not merged, raised (local day) in the period.
+    GAPS = """
+        FROM gaps_servicegap g
+        WHERE g.organization_id = ANY(%(orgs)s)
+          AND (g.created_at AT TIME ZONE %(zone)s)::date BETWEEN %(start)s AND %(end)s
+          AND g.status IN ('confirmed', 'resolved') AND g.merged_into_id IS NULL"""
+
+    def confirmed_gaps_by_need(self, zone: str):
+        return self.by_key(
+            f"SELECT g.organization_id, g.need, count(*) {self.GAPS} GROUP BY 1, 2",
+            {"zone": zone},
+        )
+
+    def gaps_by_cause(self, zone: str, include_added: bool):
+        gaps = self.by_key(
+            f"SELECT g.organization_id, g.cause, count(*) {self.GAPS} GROUP BY 1, 2",
+            {"zone": zone},
+        )
+        # Distinct families behind the gaps' referrals, among the scope's families.
+        families = self.by_key(
+            """SELECT g.organization_id, g.cause, count(DISTINCT r.family_id)
+            FROM gaps_servicegap g
+            JOIN gaps_servicegap_referrals l ON l.servicegap_id = g.id
+            JOIN referrals_referral r ON r.id = l.referral_id
+            JOIN scope_families f ON f.id = r.family_id
+            WHERE g.organization_id = ANY(%(orgs)s)
+              AND (g.created_at AT TIME ZONE %(zone)s)::date BETWEEN %(start)s AND %(end)s
+              AND g.status IN ('confirmed', 'resolved') AND g.merged_into_id IS NULL
+            GROUP BY 1, 2""",
+            {"zone": zone},
+        )
+        if include_added:
+            for organization, cause, added in self.rows(
+                f"SELECT g.organization_id, g.cause, sum(g.families_added) {self.GAPS} "
+                "GROUP BY 1, 2",
+                {"zone": zone},
+            ):
+                of_cause = families.setdefault(cause, {})
+                of_cause[organization] = of_cause.get(organization, 0) + added
+        return {"gaps": gaps, "families": families}
+
+
+# --- The cases: each indicator through the application and by hand ---------------------------
+
+
+@dataclass
+class Case:
+    question: int
+    name: str
+    orm: Callable  # Scope -> numbers
+    sql: Callable  # Sql -> the same numbers
+
+
+def indicator_cases(zone: str) -> list[Case]:
+    from maillage.evaluation.indicators import complementarity, interventions
+    from maillage.evaluation.indicators import referrals as grouped
+    from maillage.evaluation.questions.q8 import gaps_of
+    from maillage.referrals import indicators as loop
+
+    return [
+        Case(5, "Contacts by type of intervention",
+             lambda s: interventions.interventions_by_type(s.contacts()),
+             lambda q: q.codes("interventions", distinct_families=False)),
+        Case(5, "Families by type of intervention",
+             lambda s: interventions.families_by_intervention_type(s.contacts()),
+             lambda q: q.codes("interventions", distinct_families=True)),
+        Case(5, "Contacts by need addressed",
+             lambda s: interventions.needs_addressed(s.contacts()),
+             lambda q: q.codes("needs", distinct_families=False)),
+        Case(5, "Families by need addressed",
+             lambda s: interventions.families_by_need_addressed(s.contacts()),
+             lambda q: q.codes("needs", distinct_families=True)),
+        Case(5, "Time spent (contacts, families, minutes, travel, km)",
+             lambda s: interventions.time_spent(s.contacts()), Sql.time_spent),
+        Case(5, "Time by contact mode",
+             lambda s: interventions.time_by_mode(s.contacts()), Sql.time_by_mode),
+        Case(6, "Referrals by need", lambda s: grouped.by_need(s.referrals()), Sql.by_need),
+        Case(6, "Referrals by partner",
+             lambda s: grouped.by_partner(s.referrals()), Sql.by_partner),
+        Case(6, "Referrals by service category",
+             lambda s: grouped.by_service_category(s.referrals()), Sql.by_service_category),
+        Case(6, "Referrals by mandate (local, regional, outside)",
+             lambda s: grouped.by_mandate(s.referrals()), Sql.by_mandate),
+        Case(7, "Uptake: referrals by outcome (headline)",
+             lambda s: loop.outcome_counts(s.referrals()), Sql.outcome_counts),
+        Case(7, "Reasons for non-use (headline)",
+             lambda s: loop.reasons_for_non_use(s.referrals()), Sql.reasons_for_non_use),
+        Case(7, "Time to service, days of each referral (headline)",
+             lambda s: loop.days_to_service(s.referrals()), Sql.days_to_service),
+        Case(7, "Referrals by outcome and organization",
+             lambda s: grouped.outcomes(s.referrals()), Sql.outcomes),
+        Case(7, "Uptake, accompanied or not",
+             lambda s: grouped.uptake_by_accompaniment(s.referrals()),
+             Sql.uptake_by_accompaniment),
+        Case(7, "Reasons for non-use by organization",
+             lambda s: grouped.reasons_by_organization(s.referrals()),
+             Sql.reasons_by_organization),
+        Case(8, "Needs met by a service",
+             lambda s: complementarity.met_by_need(s.referrals()), Sql.met_by_need),
+        Case(8, "Needs that hit a service gap",
+             lambda s: complementarity.unmet_by_need(s.referrals()), Sql.unmet_by_need),
+        Case(8, "Confirmed gaps by need",
+             lambda s: complementarity.confirmed_gaps_by_need(gaps_of(s)),
+             lambda q: q.confirmed_gaps_by_need(zone)),
+        Case(8, "Gaps and families affected, by cause",
+             lambda s: complementarity.gaps_by_cause(
+                 gaps_of(s), s.families(), include_added=not s.across),
+             lambda q: q.gaps_by_cause(zone, include_added=not q.scope.across)),
+    ]  # fmt: skip
+
+
+def available_questions() -> tuple[dict[int, Callable], dict[int, str]]:
+    """The questions' ``compute`` functions that import today, and why the others do not."""
+    import importlib
+
+    found, missing = {}, {}
+    for number in range(1, 9):
+        try:
+            module = importlib.import_module(f"maillage.evaluation.questions.q{number}")
+            found[number] = module.compute
+        except Exception as exc:
+            missing[number] = f"{type(exc).__name__}: {exc}"
+    return found, missing
+
+
+# --- Measuring ------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseResult:
+    case: Case
+    equal: bool
+    orm: Timing
+    sql: Timing
+    detail: str = ""
+
+
+@dataclass
+class ScopeResult:
+    label: str
+    dashboard: Timing | None = None
+    dashboard_queries: int = 0
+    questions: list[int] = field(default_factory=list)
+    per_question: dict[int, Timing] = field(default_factory=dict)
+    cases: list[CaseResult] = field(default_factory=list)
+
+
+def count_queries(function) -> int:
+    from django.db import connection
+
+    calls = []
+
+    def wrapper(execute, sql, params, many, context):
+        calls.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        function()
+    return len(calls)
+
+
+def first_difference(left, right, path="") -> str:
+    if isinstance(left, dict) and isinstance(right, dict):
+        for key in sorted(set(left) | set(right), key=str):
+            if left.get(key) != right.get(key):
+                return first_difference(left.get(key), right.get(key), f"{path}[{key!r}]")
+    if isinstance(left, list) and isinstance(right, list) and len(left) != len(right):
+        return f"{path}: {len(left)} values through the ORM, {len(right)} by SQL"
+    return f"{path}: ORM {str(left)[:120]} ≠ SQL {str(right)[:120]}"
+
+
+def measure_scope(label, scope, sql_scope, questions, cases, runs) -> ScopeResult:
+    from django.db import connection
+
+    result = ScopeResult(label, questions=sorted(questions))
+    if questions:
+
+        def dashboard():
+            for compute in questions.values():
+                compute(scope)
+
+        result.dashboard_queries = count_queries(dashboard)
+        _, result.dashboard = timed(dashboard, runs)
+        for number, compute in sorted(questions.items()):
+            _, result.per_question[number] = timed(lambda c=compute: c(scope), runs)
+    with connection.cursor() as cursor:
+        by_hand = Sql(cursor, sql_scope)
+        for case in cases:
+            orm_numbers, orm_timing = timed(lambda c=case: c.orm(scope), runs)
+            sql_numbers, sql_timing = timed(lambda c=case: c.sql(by_hand), runs)
+            left, right = normalized(orm_numbers), normalized(sql_numbers)
+            equal = left == right
+            detail = "" if equal else first_difference(left, right)
+            result.cases.append(CaseResult(case, equal, orm_timing, sql_timing, detail))
+            mark = "equal" if equal else f"DIFFERENT {detail}"
+            print(
+                f"  {label} · Q{case.question} {case.name}: ORM {orm_timing.median_ms:.1f} ms, "
+                f"SQL {sql_timing.median_ms:.1f} ms, {mark}",
+                file=sys.stderr,
+                flush=True,
+            )
+    return result
+
+
+# --- Report ---------------------------------------------------------------------------------
+
+
+def machine_summary() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kilobytes = int(meminfo.read_text().split()[1])
+        memory = f", {kilobytes / 1024 / 1024:.0f} GiB of memory"
+    return f"{os.cpu_count()} CPUs{memory}; PostgreSQL {server}; Python {sys.version.split()[0]}"
+
+
+def table_counts() -> dict[str, int]:
+    from maillage.core.dataset_generator import count_rows
+
+    return count_rows()
+
+
+def report(args, results, period, organization, counts, missing, machine, loads) -> None:
+    print("## Evaluation indicators\n")
+    print(
+        f"Machine: {machine}. Load average (1 min) before / after: {loads[0]:.1f} / {loads[1]:.1f}."
+    )
+    print(f"Period: {period.start} to {period.end}. Runs: {args.runs} (after one warm-up).\n")
+    print("Rows: " + ", ".join(f"{count:,} {name}" for name, count in counts.items()) + ".\n")
+    targets = {"province": 2000.0, "organization": 300.0}
+    print("| Scope | Questions | Queries | Median (ms) | p95 (ms) | Target (ms) | Holds |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | :---: |")
+    for key, result in results.items():
+        if result.dashboard is None:
+            continue
+        target = targets[key]
+        holds = "yes" if result.dashboard.p95_ms < target else "**no**"
+        numbers = ", ".join(str(n) for n in result.questions)
+        print(
+            f"| {result.label} | {numbers} | {result.dashboard_queries} | "
+            f"{result.dashboard.median_ms:.0f} | {result.dashboard.p95_ms:.0f} | {target:.0f} | "
+            f"{holds} |"
+        )
+    print()
+    for result in results.values():
+        if not result.per_question:
+            continue
+        print(f"Per question, {result.label}: " + ", ".join(
+            f"Q{n} {t.median_ms:.0f} ms (p95 {t.p95_ms:.0f})"
+            for n, t in result.per_question.items()
+        ) + ".\n")  # fmt: skip
+    for result in results.values():
+        print(f"### {result.label}\n")
+        print(
+            "| Q | Indicator | Same numbers | ORM median | ORM p95 | SQL median | SQL p95 | "
+            "ORM ÷ SQL (median) |"
+        )
+        print("| ---: | --- | :---: | ---: | ---: | ---: | ---: | ---: |")
+        for item in result.cases:
+            ratio = item.orm.median_ms / item.sql.median_ms if item.sql.median_ms else math.nan
+            flag = f"{ratio:.2f}×" if ratio <= 1.5 else f"**{ratio:.2f}×**"
+            print(
+                f"| {item.case.question} | {item.case.name} | "
+                f"{'yes' if item.equal else '**NO**'} | {item.orm.median_ms:.1f} | "
+                f"{item.orm.p95_ms:.1f} | {item.sql.median_ms:.1f} | {item.sql.p95_ms:.1f} | "
+                f"{flag} |"
+            )
+        print()
+    if missing:
+        print("Questions not benchmarked (they do not import yet):\n")
+        for number, why in missing.items():
+            print(f"- Q{number}: {why}")
+        print()
+    print(f"Organization measured: id {organization.pk} (the one with the most families).")
+
+
+# --- Main -----------------------------------------------------------------------------------
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--database", help="An existing database filled by generate_dataset.")
+    source.add_argument(
+        "--generate",
+        choices=("tiny", "small", "province"),
+        help="Generate this scale into a throwaway database (dropped at the end).",
+    )
+    parser.add_argument("--throwaway-name", default="maillage_bench_evaluation")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--runs", type=int, default=7, help="Timed runs per measure.")
+    parser.add_argument("--year", type=int, help="The period (default: the last full year).")
+    parser.add_argument("--no-analyze", action="store_true", help="Skip VACUUM ANALYZE.")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    database = args.database or args.throwaway_name
+    if args.generate:
+        create_database(database)
+    try:
+        prepare_environment(database)
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connections
+        from django.db.models import Count, Max
+        from django.utils import timezone
+
+        from maillage.accompaniment.models import Contact
+        from maillage.evaluation.period import Period
+        from maillage.evaluation.scope import Scope
+        from maillage.families.models import Family
+        from maillage.organizations.models import Organization
+
+        if args.generate:
+            call_command("migrate", verbosity=0)
+            call_command("generate_dataset", scale=args.generate, seed=args.seed, stdout=sys.stderr)
+        if not args.no_analyze:
+            connections.close_all()
+            vacuum_analyze(database)
+        last_day = Contact.objects.aggregate(day=Max("date"))["day"]
+        if last_day is None:
+            print("The database holds no generated data.", file=sys.stderr)
+            return 2
+        period = Period.year(args.year or last_day.year - 1)
+        largest = (
+            Family.objects.across_organizations("benchmark: the largest organization")
+            .values("organization")
+            .annotate(families=Count("id"))
+            .order_by("-families", "organization")
+            .first()
+        )
+        organization = Organization.objects.get(pk=largest["organization"])
+        zone = timezone.get_current_timezone_name()
+        questions, missing = available_questions()
+        cases = indicator_cases(zone)
+        loads = [os.getloadavg()[0]]
+        province = Scope.across_organizations(period)
+        own = Scope.for_organization(organization, period)
+        results = {
+            "province": measure_scope(
+                "Province (every organization, consenting families)",
+                province,
+                SqlScope(sorted(province.organization_ids), period.start, period.end, True),
+                questions,
+                cases,
+                args.runs,
+            ),
+            "organization": measure_scope(
+                "One organization (all its families)",
+                own,
+                SqlScope([organization.pk], period.start, period.end, False),
+                questions,
+                cases,
+                args.runs,
+            ),
+        }
+        loads.append(os.getloadavg()[0])
+        report(
+            args, results, period, organization, table_counts(), missing, machine_summary(), loads
+        )
+        different = [c for r in results.values() for c in r.cases if not c.equal]
+        connections.close_all()
+        if different:
+            print(f"\n{len(different)} indicator(s) gave different numbers:", file=sys.stderr)
+            for item in different:
+                print(f"  Q{item.case.question} {item.case.name}: {item.detail}", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        if args.generate:
+            try:
+                from django.db import connections
+
+                connections.close_all()
+            except Exception:  # noqa: S110 - Django may not be set up yet
+                pass
+            drop_database(database)
+            print(f"Database {database} dropped.", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
