@@ -21,6 +21,8 @@ def _navigation(membership):
         ]
     if membership.can_manage_team:
         items.append((reverse("accounts:team"), _("Team"), "accounts:"))
+    if membership.can_evaluate_organization:
+        items.append((reverse("reports:participation"), _("Report"), "reports:"))
     if membership.can_read_audit:
         items.append((reverse("audit:log"), _("Audit log"), "audit:log"))
     if membership.can_administer_platform:

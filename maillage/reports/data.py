@@ -262,7 +262,7 @@ def _outreach_table(organization, period) -> Table:
         headers=[
             _("Strategy"),
             _("Activities"),
-            _("Hours"),
+            _("Hours spent"),
             _("People met"),
             _("Families newly reached"),
         ],
@@ -303,7 +303,7 @@ def _contacts_table(contacts) -> Table:
     return Table(
         key="contacts",
         title=_("Contacts with families, by mode"),
-        headers=[_("Mode"), _("Contacts"), _("Families"), _("Hours")],
+        headers=[_("Mode"), _("Contacts"), _("Families"), _("Hours spent")],
         rows=body,
         total=[_("Total"), totals["count"], totals["families"], hours(totals["minutes"])],
         note=_(
@@ -482,7 +482,7 @@ def _time_table(spent) -> Table:
     return Table(
         key="time",
         title=_("Time by kind of activity"),
-        headers=[_("Kind of activity"), _("Hours"), _("Share (%)")],
+        headers=[_("Kind of activity"), _("Hours spent"), _("Share (%)")],
         rows=rows,
         total=[_("Total"), hours(total), Decimal(100).quantize(ONE_PLACE) if total else None],
         note=_(

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -35,11 +35,20 @@ def _query(form) -> str:
     return urlencode({key: value for key, value in data.items() if value is not None})
 
 
+def _evaluation_url():
+    """The evaluation's index, which the report belongs beside; ``None`` while that app
+    does not publish it (the two apps are built side by side)."""
+    try:
+        return reverse("evaluation:index")
+    except NoReverseMatch:
+        return None
+
+
 @member_required(EVALUATES)
 @require_safe
 def participation(request):
     form = _period_form(request)
-    context = {"form": form}
+    context = {"form": form, "evaluation_url": _evaluation_url()}
     if form.is_valid():
         report = participation_report(request.organization, form.period())
         context |= {
