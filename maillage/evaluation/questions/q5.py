@@ -123,6 +123,7 @@ def compute(scope) -> QuestionResult:
                 row_header=_g("Kind of contact"),
                 row_labels=[str(mode.label) for mode in modes],
                 column_labels=[_g("Contacts")],
+                row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(values["contacts"])] for values in of_mode],
                 measures=[
                     MeasureColumn(

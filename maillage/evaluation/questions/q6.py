@@ -73,6 +73,7 @@ def compute(scope) -> QuestionResult:
                 row_header=_g("Need"),
                 row_labels=[str(need.label) for need in Need],
                 column_labels=column,
+                row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(by_need.get(need.value, {}))] for need in Need],
             ),
             Table(
@@ -80,6 +81,7 @@ def compute(scope) -> QuestionResult:
                 row_header=_g("Partner"),
                 row_labels=partners,
                 column_labels=column,
+                row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(by_partner[name])] for name in partners],
             ),
             Table(
@@ -87,6 +89,7 @@ def compute(scope) -> QuestionResult:
                 row_header=_g("Category of service"),
                 row_labels=[label for label, _key in categories],
                 column_labels=column,
+                row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(by_category[key])] for _label, key in categories],
                 note=str(CATEGORY_NOTE),
             ),
@@ -95,6 +98,7 @@ def compute(scope) -> QuestionResult:
                 row_header=_g("Partner"),
                 row_labels=[label for label, _key in mandates],
                 column_labels=column,
+                row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(by_mandate[key])] for _label, key in mandates],
             ),
         ],

@@ -114,6 +114,7 @@ def compute(scope) -> QuestionResult:
                 row_header=_g("Reason"),
                 row_labels=[str(reason.label) for reason in NonUseReason],
                 column_labels=[_g("Referrals not used or refused")],
+                row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(reasons.get(reason.value, {}))] for reason in NonUseReason],
             ),
             Table(
@@ -121,6 +122,7 @@ def compute(scope) -> QuestionResult:
                 row_header=_g("Outcome"),
                 row_labels=[str(label) for label, _key in outcome_rows],
                 column_labels=[_g("Referrals")],
+                row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(outcomes[key])] for _label, key in outcome_rows],
             ),
             Table(
