@@ -279,8 +279,8 @@ class Validator:
                 raw,
                 1,
                 column.fr,
-                _("The required column “%(column)s” is missing."),
-                column=column.fr,
+                _("The required column “%(name)s” is missing."),
+                name=column.fr,
             )
         return None if missing else columns
 
@@ -291,26 +291,26 @@ class Validator:
 
     def _rows(self, sheet: schema.Sheet, raw: RawSheet, columns: dict[str, int]):
         """Each row's values read by column kind; yields (row number, values, header names,
-        ok) where ok is False when a value of the row was refused."""
+        keys of the values refused). Problems come in the order of the file's columns."""
         headers = {key: raw.headers[index] for key, index in columns.items()}
+        ordered = sorted(sheet.columns, key=lambda c: columns.get(c.key, len(raw.headers)))
         for number, values in raw.rows:
-            cleaned, ok = {}, True
-            for column in sheet.columns:
+            cleaned, bad = {}, set()
+            for column in ordered:
                 index = columns.get(column.key)
                 value = values[index] if index is not None and index < len(values) else None
+                cleaned[column.key] = None
                 if value is None:
                     if column.required:
                         self._add(raw, number, headers[column.key], _("This value is required."))
-                        ok = False
-                    cleaned[column.key] = None
+                        bad.add(column.key)
                     continue
                 try:
                     cleaned[column.key] = self._read(sheet, column, value)
                 except Invalid as invalid:
                     self._add(raw, number, headers[column.key], invalid.text, **invalid.params)
-                    cleaned[column.key] = None
-                    ok = False
-            yield number, cleaned, headers, ok
+                    bad.add(column.key)
+            yield number, cleaned, headers, bad
 
     def _read(self, sheet, column: schema.Column, value):
         reader = getattr(self, f"_read_{column.kind}")
@@ -483,7 +483,8 @@ class Validator:
 
     def _families(self, sheet, raw, columns):
         first_row = {}
-        for number, row, headers, ok in self._rows(sheet, raw, columns):
+        for number, row, headers, bad in self._rows(sheet, raw, columns):
+            ok = not bad
             code = row["code"]
             if code is not None:
                 if code in first_row:
@@ -514,7 +515,7 @@ class Validator:
             status = row["status"] or Status.FIRST_CONTACT
             since = row["status_since"]
             column = headers.get("status_since") or sheet.column("status_since").fr
-            if status != Status.FIRST_CONTACT and since is None and row["status"] is not None:
+            if status != Status.FIRST_CONTACT and since is None and "status_since" not in bad:
                 self._add(
                     raw,
                     number,
@@ -528,7 +529,11 @@ class Validator:
                 )
                 ok = False
             reason_column = headers.get("closure_reason") or sheet.column("closure_reason").fr
-            if status == Status.CLOSED and not row["closure_reason"]:
+            if (
+                status == Status.CLOSED
+                and not row["closure_reason"]
+                and "closure_reason" not in bad
+            ):
                 self._add(raw, number, reason_column, _("Say why the file was closed."))
                 ok = False
             if status != Status.CLOSED and row["closure_reason"]:
@@ -546,7 +551,8 @@ class Validator:
 
     def _members(self, sheet, raw, columns):
         max_year = self.today.year + 1
-        for number, row, headers, ok in self._rows(sheet, raw, columns):
+        for number, row, headers, bad in self._rows(sheet, raw, columns):
+            ok = not bad
             family = self._family_for(raw, number, headers, row["family_code"])
             year, month = row["birth_year"], row["birth_month"]
             if year is not None and not 1900 <= year <= max_year:
@@ -574,7 +580,8 @@ class Validator:
                 self.plan.members.append(row)
 
     def _outreach(self, sheet, raw, columns):
-        for number, row, headers, ok in self._rows(sheet, raw, columns):
+        for number, row, headers, bad in self._rows(sheet, raw, columns):
+            ok = not bad
             reached = row["families_reached"] or 0
             if row["people_met"] is not None and reached > row["people_met"]:
                 self._add(
@@ -589,7 +596,8 @@ class Validator:
                 self.plan.outreach.append(row)
 
     def _contacts(self, sheet, raw, columns):
-        for number, row, headers, ok in self._rows(sheet, raw, columns):
+        for number, row, headers, bad in self._rows(sheet, raw, columns):
+            ok = not bad
             family = self._family_for(raw, number, headers, row["family_code"], adds_events=True)
             if row["duration_minutes"] == 0:
                 self._add(
@@ -604,13 +612,14 @@ class Validator:
                 self.plan.contacts.append(row)
 
     def _referrals(self, sheet, raw, columns):
-        for number, row, headers, ok in self._rows(sheet, raw, columns):
+        for number, row, headers, bad in self._rows(sheet, raw, columns):
+            ok = not bad
             family = self._family_for(raw, number, headers, row["family_code"], adds_events=True)
             status = row["status"] or flow.INITIAL
             status_column = headers.get("status_date") or sheet.column("status_date").fr
             reason_column = headers.get("reason") or sheet.column("reason").fr
             on = row["status_date"]
-            if status != flow.INITIAL and on is None and row["status"] is not None:
+            if status != flow.INITIAL and on is None and "status_date" not in bad:
                 self._add(
                     raw,
                     number,
@@ -630,7 +639,8 @@ class Validator:
             try:
                 path = path_to(status, reason)
             except flow.TransitionRefused as refused:
-                self._add(raw, number, reason_column, _reason_message(refused.code))
+                if not bad & {"status", "reason"}:  # already reported
+                    self._add(raw, number, reason_column, _reason_message(refused.code))
                 ok = False
                 path = []
             row["service_object"] = None

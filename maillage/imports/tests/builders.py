@@ -40,3 +40,35 @@ def make_pending_import(org, pg):
     report = services.check_upload(pg, org, services.Upload("demarchage.csv", outreach_csv(pg)))
     assert report.ok, [p.message for p in report.problems]
     return report.record
+
+
+def workbook(sheets: dict[str, list[list]]) -> bytes:
+    """An XLSX workbook with ``sheets`` ({name: rows, the first row being the headers})."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+FAMILY_HEADERS = ["code", "premier_contact", "mode_consentement", "intervenants", "statut"]
+CONTACT_HEADERS = ["code_famille", "date", "intervenant", "mode", "duree_minutes"]
+
+
+def good_history(worker, *, families=20) -> dict[str, list[list]]:
+    """Sheets of many valid rows: ``families`` families, each with a member and a contact."""
+    codes = [f"H-{n:03d}" for n in range(families)]
+    return {
+        "familles": [FAMILY_HEADERS]
+        + [[code, "2024-09-02", "verbal", worker.email, "first_contact"] for code in codes],
+        "membres": [["code_famille", "role", "annee_naissance"]]
+        + [[code, "child", 2022] for code in codes],
+        "contacts": [CONTACT_HEADERS]
+        + [[code, "2024-09-10", worker.email, "home_visit", 45] for code in codes],
+    }
