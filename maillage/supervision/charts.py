@@ -90,7 +90,7 @@ def style_of(index: int) -> tuple[str, str]:
     return LINE_COLOURS[index % len(LINE_COLOURS)], LINE_DASHES[index % len(LINE_DASHES)]
 
 
-def trend_chart(months, team, workers, *, width=640, height=240) -> TrendChart:
+def trend_chart(months, team, workers, *, width=520, height=260) -> TrendChart:
     """``months``: the months in order; ``team``: the team's value per month; ``workers``:
     ``[(label, values per month)]``."""
     left, right, top, bottom = 48.0, width - 12.0, 14.0, height - 36.0

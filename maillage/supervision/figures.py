@@ -258,10 +258,11 @@ def _by_month(rows, date_field, **values):
     )
 
 
-def monthly(organization, families, user_ids, months: list[datetime.date]) -> Trends:
+def monthly(organization, families, user_ids, months: list[datetime.date], *, team=True) -> Trends:
     """Each figure that has a date, by worker and by month, over ``months`` (first days).
 
-    Active families are a state of today, not of a month: they are not here.
+    Active families are a state of today, not of a month: they are not here. ``team=False``
+    leaves the team's new families (counted once each) to 0, for one worker's page.
     """
     sources = Sources.of(organization, families)
     start = months[0]
@@ -312,6 +313,8 @@ def monthly(organization, families, user_ids, months: list[datetime.date]) -> Tr
                 if name != "new_families":
                     setattr(team, name, getattr(team, name) + value)
 
+    if not team:
+        return trends
     # A family shared by two workers is one new family for the team.
     shared = (
         sources.new_families(start, end)

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.forms import date_input_field
@@ -13,6 +14,7 @@ KIND_CHOICES = [
     ("year", _("Year")),
     ("custom", _("Custom range")),
 ]
+MONTH_CHOICES = [("", "—"), *((str(number), name) for number, name in MONTHS.items())]
 QUARTER_CHOICES = [
     ("", "—"),
     ("1", _("1st quarter (January to March)")),
@@ -21,14 +23,13 @@ QUARTER_CHOICES = [
     ("4", _("4th quarter (October to December)")),
 ]
 FIRST_YEAR = 2000
-
-
-class MonthField(forms.DateField):
-    """A month typed as ``2026-11`` (a month picker where the browser has one)."""
-
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-    input_formats = ["%Y-%m"]
-    default_error_messages = {"invalid": _("Enter a month such as 2026-11.")}
+#: The fields each kind of period reads.
+NEEDS = {
+    "month": ["month", "year"],
+    "quarter": ["quarter", "year"],
+    "year": ["year"],
+    "custom": ["start", "end"],
+}
 
 
 class TeamPeriodForm(forms.Form):
@@ -39,12 +40,12 @@ class TeamPeriodForm(forms.Form):
     """
 
     kind = forms.ChoiceField(label=_("Period"), choices=KIND_CHOICES, required=False)
-    month = MonthField(label=_("Month"), required=False)
+    month = forms.ChoiceField(label=_("Month"), choices=MONTH_CHOICES, required=False)
     quarter = forms.ChoiceField(label=_("Quarter"), choices=QUARTER_CHOICES, required=False)
     year = forms.IntegerField(
         label=_("Year"),
         required=False,
-        help_text=_("For a quarter or a year."),
+        help_text=_("For a month, a quarter or a year."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     start = date_input_field(_("From"))
@@ -53,9 +54,13 @@ class TeamPeriodForm(forms.Form):
     def __init__(self, data=None, *, today: datetime.date):
         self.today = today
         if not data or not any(name in data for name in ("kind", "month", "start", "year")):
-            data = {"kind": "month", "month": today.strftime("%Y-%m")}
+            data = {"kind": "month", "month": str(today.month), "year": str(today.year)}
         super().__init__(data)
         self.fields["year"].widget.attrs.update({"min": FIRST_YEAR, "max": today.year + 1})
+        # Read by supervision-period.js, which shows only the fields of the kind chosen.
+        for name in ("month", "quarter", "year", "start", "end"):
+            kinds = " ".join(kind for kind, names in NEEDS.items() if name in names)
+            self.fields[name].widget.attrs["data-period-kinds"] = kinds
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -70,13 +75,7 @@ class TeamPeriodForm(forms.Form):
         cleaned = super().clean()
         kind = cleaned.get("kind") or "month"
         cleaned["kind"] = kind
-        required = {
-            "month": ["month"],
-            "quarter": ["quarter", "year"],
-            "year": ["year"],
-            "custom": ["start", "end"],
-        }[kind]
-        for name in required:
+        for name in NEEDS[kind]:
             if name not in self.errors and not cleaned.get(name):
                 self.add_error(name, _("Required for this kind of period."))
         if kind == "custom" and cleaned.get("start") and cleaned.get("end"):
@@ -100,4 +99,4 @@ class TeamPeriodForm(forms.Form):
             return periods.year_period(data["year"])
         if data["kind"] == "custom":
             return periods.Period("custom", data["start"], data["end"])
-        return periods.month_period(data["month"])
+        return periods.month_period(datetime.date(data["year"], int(data["month"]), 1))

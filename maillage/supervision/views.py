@@ -75,7 +75,9 @@ def worker_detail(request, uuid):
         period = form.period()
         families = families_for(request)
         months = periods.trend_months(period)
-        trends = figures.monthly(request.organization, families, [membership.user_id], months)
+        trends = figures.monthly(
+            request.organization, families, [membership.user_id], months, team=False
+        )
         context |= {
             "period": period,
             "figures": figures.worker_figures(

@@ -22,7 +22,7 @@ from .builders import (
     make_worker,
 )
 
-OCTOBER = {"kind": "month", "month": "2026-10"}
+OCTOBER = {"kind": "month", "month": "10", "year": "2026"}
 D = datetime.date
 
 
