@@ -26,7 +26,7 @@ import random
 import time
 import unicodedata
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -512,6 +512,7 @@ class DatasetGenerator:
             referrals = self.referrals()
             self.service_gaps(referrals)
             self.collaborations()
+            self.target_definitions()
             self.writer.reset_sequences()
         self.report.seconds["total"] = time.perf_counter() - started
         return self.report
@@ -1153,6 +1154,55 @@ class DatasetGenerator:
             rows(),
         )  # fmt: skip
 
+    # --- Target clientele ----------------------------------------------------------------------
+
+    def target_definitions(self):
+        """Two definitions per organization, one after the other: the first year aimed at
+        families with children of 0 to 5 isolated in one of two ways; since then, wider
+        isolation and, now and then, the municipalities where the need is greatest. Each
+        with an estimate of the families aimed at on the territory."""
+        from maillage.evaluation.models import TargetDefinition
+
+        rng = self.rng("targets")
+        next_id = self.writer.next_id(TargetDefinition)
+        rows, places = [], []
+        switch = self.start + timedelta(days=365)
+        families_of = Counter(family.org.id for family in self.families)
+        for org in self.orgs:
+            families = families_of[org.id]
+            for valid_from, valid_to, isolation in (
+                (self.start, switch - timedelta(days=1), ["social", "geographic"]),
+                (switch, None, sorted(rng.sample([v for v, _ in ISOLATION], rng.randint(3, 5)))),
+            ):  # fmt: skip
+                rows.append(
+                    (next_id, _uuid(rng), org.id, org.community_id if rng.random() < 0.3 else None,
+                     f"Familles isolées 0-5 ans ({valid_from.year})", valid_from, valid_to, 0, 5,
+                     True, isolation, [], [], False,
+                     max(10, round(families * rng.uniform(1.5, 4))), rng.choice(TARGET_SOURCES),
+                     valid_from, org.manager_id, _stamp(valid_from), _stamp(valid_from))
+                )  # fmt: skip
+                if valid_to is None and len(org.municipalities) > 1 and rng.random() < 0.4:
+                    places.extend((next_id, m) for m, _ in org.municipalities[:2])
+                next_id += 1
+        self.writer.write(
+            "target definitions",
+            TargetDefinition,
+            ["id", "uuid", "organization_id", "community_id", "name", "valid_from", "valid_to",
+             "child_age_min", "child_age_max", "expected_birth_counts", "isolation", "milieux",
+             "immigration_contexts", "interpreter_needed", "estimated_population",
+             "population_source", "population_estimated_on", "created_by_id", "created_at",
+             "updated_at"],
+            rows,
+        )  # fmt: skip
+        through = TargetDefinition.municipalities.through
+        first = self.writer.next_id(through)
+        self.writer.write(
+            "target definitions' places",
+            through,
+            ["id", *[f.attname for f in through._meta.concrete_fields if f.attname != "id"]],
+            ((first + i, *row) for i, row in enumerate(places)),
+        )
+
     # --- Referrals, gaps, collaborations --------------------------------------------------------
 
     def referrals(self) -> list[tuple]:
@@ -1331,6 +1381,13 @@ class DatasetGenerator:
              "kind", "description", "minutes_spent", "decision", "created_at"],
             requests,
         )  # fmt: skip
+
+
+TARGET_SOURCES = [
+    "Statistique Canada, recensement 2021 (estimation de l'organisme)",
+    "Portrait de la petite enfance du CISSS",
+    "Estimation de la table de concertation",
+]
 
 
 def count_rows() -> dict[str, int]:

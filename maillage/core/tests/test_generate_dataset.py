@@ -2,6 +2,7 @@
 
 from collections import Counter, defaultdict
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,11 +12,13 @@ from django.db.models import Count, Max, Min, Sum
 from maillage.accompaniment.models import Contact
 from maillage.accounts.models import Membership
 from maillage.core.dataset_generator import SCALES
+from maillage.evaluation.models import TargetDefinition
 from maillage.families.models import Consent, Family, Member, StatusChange
 from maillage.lib import referral_flow as flow
 from maillage.organizations.models import Organization
 from maillage.outreach.models import OutreachActivity, Strategy
 from maillage.partners.models import Service
+from maillage.privacy.models import PrivacyOfficer
 from maillage.referrals.models import Referral, ReferralEvent
 from maillage.testing import builders
 from maillage.testing.shared import shared_file
@@ -191,6 +194,18 @@ def test_each_organization_has_the_default_strategies_and_a_directory():
         strategies = Strategy.objects.for_org(organization).exclude(default="")
         assert strategies.count() == 12
         assert Service.objects.filter(partner__organization=organization).exists()
+
+
+@pytest.mark.django_db
+def test_each_organization_has_one_target_definition_in_force_and_a_privacy_officer():
+    generate()
+    for organization in Organization.objects.all():
+        definitions = list(TargetDefinition.objects.for_org(organization).order_by("valid_from"))
+        assert [d.in_force_on(END) for d in definitions].count(True) == 1
+        for earlier, later in pairwise(definitions):
+            assert earlier.valid_to is not None and earlier.valid_to < later.valid_from
+        assert all(d.estimated_population for d in definitions)
+        assert PrivacyOfficer.objects.for_org(organization).count() == 1
 
 
 @pytest.mark.django_db
