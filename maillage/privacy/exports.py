@@ -12,6 +12,7 @@ import io
 from datetime import date
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -37,7 +38,8 @@ def _cell(value) -> str:
 
 def header() -> list[str]:
     names = [
-        str(ConfidentialityIncident._meta.get_field(name).verbose_name) for name in INCIDENT_FIELDS
+        capfirst(str(ConfidentialityIncident._meta.get_field(name).verbose_name))
+        for name in INCIDENT_FIELDS
     ]
     return [
         _("Reference"),
