@@ -116,9 +116,15 @@ def trend_chart(months, team, workers, *, width=520, height=260) -> TrendChart:
         lines.append(Line(label, colour, dash, points, markers))
     ticks = [Tick(y_of(scale_top * share), scale_top * share) for share in (0, 0.5, 1)]
     every = math.ceil(len(months) / 12) or 1
+    shown = [(i, month) for i, month in enumerate(months) if i % every == 0]
     labels = [
-        MonthLabel(x_of(i), month, with_year=(i == 0 or month.month == 1))
-        for i, month in enumerate(months)
-        if i % every == 0
+        # The year under each January, and under the first month unless a January follows
+        # at once (the two years would touch).
+        MonthLabel(
+            x_of(i),
+            month,
+            with_year=month.month == 1 or (n == 0 and (len(shown) == 1 or shown[1][1].month != 1)),
+        )
+        for n, (i, month) in enumerate(shown)
     ]
     return TrendChart(width, height, left, right, top, bottom, bars, lines, ticks, labels)

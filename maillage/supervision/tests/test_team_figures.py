@@ -201,3 +201,23 @@ def test_no_family_code_on_the_team_pages(pg_en, team, ptp, org):
     for url in ("/equipe/suivi/", f"/equipe/suivi/{membership.uuid}/"):
         html = pg_en.get(url, OCTOBER).content.decode()
         assert codes and not any(code in html for code in codes)
+
+
+def test_a_manager_of_another_organization_sees_only_her_own_team(outsider_client, team, org, ptp):
+    response = outsider_client.get("/equipe/suivi/", OCTOBER)
+    rows = _rows(response)
+    # Maëlle works for both organizations: there, only her work for the other one counts.
+    assert list(rows) == ["Maëlle Desrosiers"]
+    maelle = rows["Maëlle Desrosiers"]
+    assert (maelle.active_families, maelle.contacts, maelle.contact_minutes) == (1, 1, 600)
+    assert maelle.outreach_minutes == 300
+    assert "Théo Bergeron" not in response.content.decode()
+
+    theirs = Membership.objects.for_org(org).get(user=ptp)
+    assert outsider_client.get(f"/equipe/suivi/{theirs.uuid}/").status_code == 404
+
+
+def test_an_outreach_worker_may_not_see_the_team_view(ptp_client, team, org, ptp):
+    own = Membership.objects.for_org(org).get(user=ptp)
+    assert ptp_client.get("/equipe/suivi/", OCTOBER).status_code == 403
+    assert ptp_client.get(f"/equipe/suivi/{own.uuid}/").status_code == 403
