@@ -221,3 +221,21 @@ def test_an_outreach_worker_may_not_see_the_team_view(ptp_client, team, org, ptp
     own = Membership.objects.for_org(org).get(user=ptp)
     assert ptp_client.get("/equipe/suivi/", OCTOBER).status_code == 403
     assert ptp_client.get(f"/equipe/suivi/{own.uuid}/").status_code == 403
+
+
+def test_each_trend_is_an_accessible_chart_with_its_table(pg_en, team):
+    html = pg_en.get("/equipe/suivi/", OCTOBER).content.decode()
+    assert html.count('role="img" aria-labelledby="chart-') == 4
+    for key in ("contact-hours", "outreach-hours", "travel-hours", "new-families"):
+        assert f'<title id="chart-{key}-title">' in html
+        assert f'<caption id="{key}-caption">' in html
+    # One line per worker in each chart: Maëlle, Odile and Théo.
+    assert html.count("<polyline ") == 4 * 3
+
+
+def test_a_team_without_outreach_workers_says_so(pg_en):
+    response = pg_en.get("/equipe/suivi/", OCTOBER)
+    assert response.context["rows"] == []
+    html = response.content.decode()
+    assert "No outreach worker in the team yet." in html
+    assert "<svg" not in html.split("<main", 1)[1].split("</main>", 1)[0]
