@@ -162,6 +162,7 @@ class Validator:
         self.sheets = sheets
         self.today = timezone.localdate()
         self.problems: list[Problem] = []
+        self._positions: list[tuple[int, int, int]] = []
         self.plan = Plan()
         self._choices = {key: choice_lookup(choices) for key, choices in CHOICE_SETS.items()}
         self._load_references()
@@ -221,6 +222,8 @@ class Validator:
             if sheet.key in found:
                 raw, columns = found[sheet.key]
                 getattr(self, f"_{sheet.key}")(sheet, raw, columns)
+        order = sorted(range(len(self.problems)), key=self._positions.__getitem__)
+        self.problems = [self.problems[index] for index in order]
         if not self.problems and not any(self.plan.counts().values()):
             self.problems.append(
                 Problem(found_name(found), None, "", _("The file holds no row to import."))
@@ -234,9 +237,7 @@ class Validator:
             if sheet is None:
                 continue  # the template's instructions, or the person's own notes
             if sheet.key in found:
-                self.problems.append(
-                    Problem(raw.name, None, "", _("The file holds this sheet twice."))
-                )
+                self._add(raw, None, "", _("The file holds this sheet twice."))
                 continue
             columns = self._headers(sheet, raw)
             if columns is not None:
@@ -288,6 +289,9 @@ class Validator:
 
     def _add(self, raw: RawSheet, row, column: str, text, **params):
         self.problems.append(Problem(raw.name, row, column, text, params))
+        # Reported as the person reads the file: sheet by sheet, row by row, left to right.
+        where = raw.headers.index(column) if column in raw.headers else len(raw.headers)
+        self._positions.append((self.sheets.index(raw), row or 0, where))
 
     def _rows(self, sheet: schema.Sheet, raw: RawSheet, columns: dict[str, int]):
         """Each row's values read by column kind; yields (row number, values, header names,
