@@ -32,7 +32,7 @@ from maillage.outreach.models import OutreachActivity
 
 from . import periods
 
-#: The figures of a row, in the order of the table's columns.
+#: The figures of a row: counts, durations in minutes, and kilometres.
 COUNTS = ("active_families", "new_families", "contacts")
 MINUTES = (
     "contact_minutes",
