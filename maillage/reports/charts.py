@@ -4,6 +4,9 @@ Django-free and deterministic. The same drawing goes in the web preview and in t
 (WeasyPrint draws SVG itself), with presentation attributes only: no ``style``, no script,
 so the page keeps its strict Content-Security-Policy. The numbers are in the table under
 each chart; the chart only makes them visible.
+
+Each label sits on its own line above its bar: the drawing is narrow enough to stay
+legible on a 360 px phone, where a label column beside the bars would shrink the text.
 """
 
 from __future__ import annotations
@@ -13,13 +16,19 @@ from dataclasses import dataclass, field
 from maillage.collaboration.diagrams import short
 
 BAR_COLOUR = "#1b6e8c"
-LABEL_CHARS = 30
+LABEL_CHARS = 40
+WIDTH = 300
+LABEL_HEIGHT = 16  # a 13-unit line of text
+BAR_HEIGHT = 14
+GAP = 9
+VALUE_ROOM = 64  # space kept after the longest bar for its value
 
 
 @dataclass
 class Bar:
     label: str
     text: str  # the value as displayed, formatted by the caller
+    label_y: float
     y: float
     width: float
     text_x: float
@@ -34,13 +43,12 @@ class Bar:
 class BarChart:
     width: int
     height: int
-    label_width: int
-    bar_height: int
+    bar_height: int = BAR_HEIGHT
     bars: list = field(default_factory=list)
     colour: str = BAR_COLOUR
 
 
-def bar_chart(labels, values, texts, *, width=640, label_width=230, bar_height=20, gap=8):
+def bar_chart(labels, values, texts):
     """One horizontal bar per label, scaled to the largest value; ``texts`` are the values
     as they should read (localized, with a unit). Returns ``None`` when every value is 0:
     an empty chart says nothing the table does not."""
@@ -48,25 +56,21 @@ def bar_chart(labels, values, texts, *, width=640, label_width=230, bar_height=2
     largest = max(numbers, default=0)
     if largest <= 0:
         return None
-    room = width - label_width - 70  # space left for the value after the longest bar
-    chart = BarChart(
-        width=width,
-        height=len(numbers) * (bar_height + gap) + gap,
-        label_width=label_width,
-        bar_height=bar_height,
-    )
+    row = LABEL_HEIGHT + BAR_HEIGHT + GAP
+    chart = BarChart(width=WIDTH, height=len(numbers) * row + GAP)
     for index, (label, number, text) in enumerate(zip(labels, numbers, texts, strict=True)):
-        bar_width = round(room * number / largest, 1)
-        top = gap + index * (bar_height + gap)
+        top = GAP + index * row
+        bar_top = top + LABEL_HEIGHT
+        bar_width = round((WIDTH - VALUE_ROOM) * number / largest, 1)
         chart.bars.append(
             Bar(
                 label=str(label),
                 text=text,
-                y=top,
+                label_y=top + 12,  # the baseline of the label's line
+                y=bar_top,
                 width=bar_width,
-                text_x=label_width + bar_width + 6,
-                # The text's baseline, so that 12-unit text sits in the middle of the bar.
-                text_y=round(top + bar_height / 2 + 4, 1),
+                text_x=bar_width + 6,
+                text_y=bar_top + BAR_HEIGHT - 3,
             )
         )
     return chart

@@ -24,13 +24,20 @@ class ReportPeriodForm(forms.Form):
     """The period of the report, read from the query string (nothing sensitive in it)."""
 
     kind = forms.ChoiceField(label=_("Period"), choices=KIND_CHOICES, widget=forms.RadioSelect)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"data-period-kinds": "month quarter year"}),
+    )
     month = forms.TypedChoiceField(
         label=_("Month"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=[("", "—"), *MONTHS.items()],
+        widget=forms.Select(attrs={"data-period-kinds": "month"}),
     )
     quarter = forms.TypedChoiceField(
         label=_("Quarter"),
@@ -38,6 +45,7 @@ class ReportPeriodForm(forms.Form):
         coerce=int,
         empty_value=None,
         choices=[("", "—"), *QUARTER_CHOICES],
+        widget=forms.Select(attrs={"data-period-kinds": "quarter"}),
     )
     start = date_input_field(_("From"))
     end = date_input_field(_("To"))
@@ -46,6 +54,11 @@ class ReportPeriodForm(forms.Form):
         required=False,
         choices=[("letter", _("Letter")), ("a4", "A4")],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            self.fields[name].widget.attrs["data-period-kinds"] = "custom"
 
     @classmethod
     def from_query(cls, query, *, today):
