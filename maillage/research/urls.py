@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "research"
 
-urlpatterns = []
+urlpatterns = [
+    path("recherche/extraits/", views.releases, name="releases"),
+    path("recherche/extraits/nouveau/", views.release_new, name="release_new"),
+]
