@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "family.referral.created": _("Referral made"),
     "evaluation.target.created": _("Target clientele defined"),
     "evaluation.target.updated": _("Target clientele edited"),
+    "research.extract.released": _("Research extract released"),
     "gap.suggested": _("Service gap suggested from referrals"),
     "gap.referrals.linked": _("Referrals added to a service gap"),
     "gap.confirmed": _("Service gap confirmed"),

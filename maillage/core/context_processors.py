@@ -31,6 +31,8 @@ def _navigation(membership):
             (reverse("accounts:platform_accounts"), _("Accounts"), "accounts:"),
             (reverse("audit:platform_log"), _("Audit log"), "audit:platform_log"),
         ]
+    if membership.can_see_aggregates_across_organizations:
+        items.append((reverse("research:releases"), _("Research extracts"), "research:"))
     return items
 
 
