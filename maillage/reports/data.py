@@ -16,10 +16,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maillage.accompaniment.models import Contact, ContactMode
@@ -91,14 +93,13 @@ class Report:
         return f"rapport-participation-{self.organization_slug}-{self.period.slug}.{extension}"
 
 
-def participation_report(organization, period: Period, *, language: str = "") -> Report:
-    from django.utils.translation import get_language
-
+def participation_report(organization, period: Period) -> Report:
+    """The report of ``organization`` for ``period``, in the active language."""
     report = Report(
         organization=organization.name,
         period=period,
         produced_on=timezone.localdate(),
-        language=language or get_language() or "",
+        language=get_language() or settings.LANGUAGE_CODE,
     )
     families = Family.objects.for_org(organization)
     contacts = Contact.objects.filter(family__in=families, date__range=period.bounds)

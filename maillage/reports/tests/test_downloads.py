@@ -1,5 +1,6 @@
 """Downloading the participation report through HTTP, in each format, as a manager."""
 
+import datetime
 import io
 import sys
 
@@ -12,6 +13,7 @@ from docx import Document
 
 from maillage.audit.models import AuditEvent
 from maillage.organizations.models import Organization
+from maillage.outreach.models import OutreachActivity, Strategy
 
 from .builders import make_quarter
 
@@ -110,6 +112,25 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralized(pg_client, or
     assert '\'=HYPERLINK("http://x","y")' in values
     assert "'=Marché public" in values  # the strategy the workers named
     assert "=Marché public" not in values
+
+
+def test_every_formula_trigger_is_neutralized(pg_client, org, pg, quarter):
+    names = ["+SUM(A1:A9)", "-2+3", "@SUM(1)", "\tcmd", "\rcmd"]
+    for name in names:
+        OutreachActivity.objects.create(
+            organization=org,
+            worker=pg,
+            # Created directly: the form strips what the history import may bring.
+            strategy=Strategy.objects.create(organization=org, custom_name=name),
+            date=datetime.date(2026, 2, 1),
+            people_met=1,
+        )
+    workbook = openpyxl.load_workbook(io.BytesIO(download(in_english(pg_client), "xlsx").content))
+    sheet = workbook.worksheets[3]
+    assert sheet["A1"].value == "Outreach activities by strategy"
+    strategies = {row[0] for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert {f"'{name}" for name in names} <= strategies
+    assert not set(names) & strategies
 
 
 def test_the_word_document_has_headings_and_real_tables(pg_client, quarter):
