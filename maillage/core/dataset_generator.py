@@ -500,8 +500,10 @@ class DatasetGenerator:
             self.people()
             self.strategies()
             self.directory()
+            planning = time.perf_counter()
             activities = self.plan_activities()
             families = self.plan_families(activities)
+            self._timed("planning (activities, families)", planning)
             self.write_activities(activities)
             self.write_families(families)
             self.members()
@@ -514,8 +516,16 @@ class DatasetGenerator:
             self.collaborations()
             self.target_definitions()
             self.writer.reset_sequences()
+            committing = time.perf_counter()
+        # Foreign keys are checked at commit (Django declares them deferrable): measured apart.
+        self._timed("commit (foreign-key checks)", committing)
         self.report.seconds["total"] = time.perf_counter() - started
         return self.report
+
+    def _timed(self, label: str, since: float) -> None:
+        seconds = time.perf_counter() - since
+        self.report.seconds[label] = seconds
+        self.say(f"  {label:<43} {seconds:7.1f} s")
 
     # --- Places ---------------------------------------------------------------------------------
 
