@@ -22,6 +22,10 @@ def _navigation(membership):
     if membership.can_manage_team:
         items.append((reverse("accounts:team"), _("Team"), "accounts:"))
     if membership.can_evaluate_organization:
+        items.append((reverse("evaluation:index"), _("Evaluation"), "evaluation:"))
+    if membership.can_see_aggregates_across_organizations:
+        items.append((reverse("evaluation:across_index"), _("Evaluation"), "evaluation:"))
+    if membership.can_evaluate_organization:
         items.append((reverse("reports:participation"), _("Report"), "reports:"))
     if membership.can_read_audit:
         items.append((reverse("audit:log"), _("Audit log"), "audit:log"))

@@ -112,6 +112,8 @@ class Table:
     # False when row totals mean nothing (columns that overlap, such as "reached" and
     # "of which meeting the criteria"): the shell then does not show them.
     row_totals: bool = True
+    # False when the rows overlap (one family in several rows): the totals row is hidden.
+    column_totals: bool = True
     other_label: str = _("Other (rolled up)")
     note: str = ""
 

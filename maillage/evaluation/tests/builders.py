@@ -13,7 +13,7 @@ from django.conf import settings
 
 from maillage.accompaniment.models import Contact
 from maillage.evaluation.services import create_target
-from maillage.families.models import Consent, StatusChange
+from maillage.families.models import Consent, Family, StatusChange
 from maillage.testing.builders import make_family
 
 STATISTICS = {"purpose": "statistics", "method": "verbal", "text_version": "2026-01"}
@@ -53,6 +53,11 @@ def dated_family(org, worker, *, opened_on: date, statuses=(), contacts=(), stat
             family=family, from_status=previous, to_status=status, changed_on=day, changed_by=worker
         )
         previous = status
+    if statuses:
+        Family.objects.for_org(org).filter(pk=family.pk).update(
+            status=previous, status_changed_on=statuses[-1][0]
+        )
+        family.refresh_from_db()
     for day in contacts:
         Contact.objects.create(
             family=family, worker=worker, date=day, mode="home_visit", duration_minutes=60
@@ -67,3 +72,18 @@ def in_english(client):
     """Messages are asserted in English, the source language of the catalog."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+def read_answer(response):
+    """A question page's answer as the reader sees it: ``(indicators, tables)`` where
+    indicators map label to text and each table maps a row label to its values (the
+    totals row under "Total"), read from the page's context."""
+    assert response.status_code == 200
+    indicators = {item.label: item.text for item in response.context["indicators"]}
+    tables = []
+    for table in response.context["tables"]:
+        rows = {row.label: row.values for row in table.rows}
+        if table.totals:
+            rows["Total"] = table.totals.values
+        tables.append(rows)
+    return indicators, tables

@@ -1,0 +1,241 @@
+"""The evaluation screens: the target clientele, and the eight questions.
+
+* A PG evaluates their own organization (``can_evaluate_organization``): the index of the
+  questions, one page per question, exact numbers. The target clientele is read by the
+  whole team and defined by the PG.
+* The évaluateur (``can_see_aggregates_across_organizations``, platform scope) sees the
+  same questions across organizations, filtered by one milieu or one region, every
+  number published through ``maillage.lib.disclosure`` (``presentation.py``).
+
+No page here names a family or links to one: questions count, they never list.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from maillage.core.access import get_for_org, member_required
+
+from . import services
+from .forms import AcrossFilterForm, TargetForm
+from .indicators.target import CRITERIA, set_criteria
+from .models import TargetDefinition
+from .period import period_from_request
+from .presentation import present
+from .questions.registry import QUESTIONS
+from .scope import Scope
+
+ALL_NUMBERS = range(1, 9)
+EVALUATES = "can_evaluate_organization"
+ACROSS = "can_see_aggregates_across_organizations"
+
+
+def _question_list():
+    """The eight questions, with the title of those available."""
+    return [(number, QUESTIONS.get(number)) for number in ALL_NUMBERS]
+
+
+def _question(number):
+    question = QUESTIONS.get(number)
+    if question is None:
+        raise Http404
+    return question
+
+
+def _across_scope(request, period):
+    form = AcrossFilterForm(request.GET)
+    values = form.cleaned_data if form.is_valid() else {}
+    scope = Scope.across_organizations(
+        period, milieu=values.get("milieu", ""), region=values.get("region", "")
+    )
+    return scope, form
+
+
+# The organization's own evaluation ------------------------------------------------------
+
+
+@member_required(EVALUATES)
+def index(request):
+    period, period_form = period_from_request(request)
+    scope = Scope.for_organization(request.organization, period)
+    return render(
+        request,
+        "evaluation/index.html",
+        {
+            "questions": _question_list(),
+            "period": period,
+            "period_form": period_form,
+            "querystring": urlencode(scope.query()),
+            "across": False,
+            "target": _target_in_force(request, period.end),
+        },
+    )
+
+
+@member_required(EVALUATES)
+def question(request, number):
+    chosen = _question(number)
+    period, period_form = period_from_request(request)
+    scope = Scope.for_organization(request.organization, period)
+    context = present(chosen.compute(scope), across=False)
+    context.update(
+        period=period,
+        period_form=period_form,
+        querystring=urlencode(scope.query()),
+        across=False,
+        number=number,
+    )
+    return render(request, "evaluation/question.html", context)
+
+
+# Across organizations ---------------------------------------------------------------------
+
+
+@member_required(ACROSS, scope="platform")
+def across_index(request):
+    period, period_form = period_from_request(request)
+    scope, filter_form = _across_scope(request, period)
+    return render(
+        request,
+        "evaluation/index.html",
+        {
+            "questions": _question_list(),
+            "period": period,
+            "period_form": period_form,
+            "filter_form": filter_form,
+            "querystring": urlencode(scope.query()),
+            "across": True,
+            "organization_count": len(scope.organization_ids),
+        },
+    )
+
+
+@member_required(ACROSS, scope="platform")
+def across_question(request, number):
+    chosen = _question(number)
+    period, period_form = period_from_request(request)
+    scope, filter_form = _across_scope(request, period)
+    context = present(chosen.compute(scope), across=True)
+    context.update(
+        period=period,
+        period_form=period_form,
+        filter_form=filter_form,
+        querystring=urlencode(scope.query()),
+        across=True,
+        number=number,
+    )
+    return render(request, "evaluation/question.html", context)
+
+
+# The target clientele ----------------------------------------------------------------------
+
+
+def _target_in_force(request, day):
+    return (
+        TargetDefinition.objects.for_org(request.organization)
+        .filter(valid_from__lte=day)
+        .exclude(valid_to__lt=day)
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def _targets(request):
+    return TargetDefinition.objects.for_org(request.organization).select_related("community")
+
+
+@member_required("is_organization_member")
+def target_list(request):
+    definitions = list(_targets(request).prefetch_related("municipalities"))
+    return render(
+        request,
+        "evaluation/target_list.html",
+        {
+            "definitions": [(definition, _summary(definition)) for definition in definitions],
+            "can_edit": request.membership.can_evaluate_organization,
+        },
+    )
+
+
+@member_required("is_organization_member")
+def target_detail(request, uuid):
+    definition = get_for_org(
+        request, TargetDefinition, uuid, _targets(request).prefetch_related("municipalities")
+    )
+    return render(
+        request,
+        "evaluation/target_detail.html",
+        {
+            "definition": definition,
+            "summary": _summary(definition),
+            "can_edit": request.membership.can_evaluate_organization,
+        },
+    )
+
+
+@member_required(EVALUATES)
+def target_new(request):
+    form = TargetForm(request.POST or None, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            definition = services.create_target(
+                request.user, request.organization, form.values(), form.chosen_municipalities()
+            )
+        except services.TargetError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, _("The target clientele was saved."))
+            return redirect("evaluation:target_detail", definition.uuid)
+    return render(request, "evaluation/target_form.html", {"form": form, "definition": None})
+
+
+@member_required(EVALUATES)
+def target_edit(request, uuid):
+    definition = get_for_org(request, TargetDefinition, uuid)
+    form = TargetForm(request.POST or None, organization=request.organization, instance=definition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_target(
+                request.user, definition, form.values(), form.chosen_municipalities()
+            )
+        except services.TargetError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, _("The target clientele was saved."))
+            return redirect("evaluation:target_detail", definition.uuid)
+    return render(request, "evaluation/target_form.html", {"form": form, "definition": definition})
+
+
+def _summary(definition):
+    """(criterion label, what it asks) for each criterion the definition sets."""
+    from maillage.families.models import ImmigrationContext, Isolation
+    from maillage.organizations.models import Milieu
+
+    def labels(choices, values):
+        return ", ".join(str(choices(value).label) for value in values)
+
+    lines = []
+    for key in set_criteria(definition):
+        if key == "ages":
+            low, high = definition.child_age_min, definition.child_age_max
+            if high is None:
+                text = _("a child aged %(low)s or more") % {"low": low or 0}
+            else:
+                text = _("a child aged %(low)s to %(high)s") % {"low": low or 0, "high": high}
+            if definition.expected_birth_counts and not low:
+                text = _("%(ages)s, or an expected birth") % {"ages": text}
+        elif key == "isolation":
+            text = labels(Isolation, definition.isolation)
+        elif key == "milieu":
+            text = labels(Milieu, definition.milieux)
+        elif key == "municipality":
+            text = ", ".join(municipality.name for municipality in definition.municipalities.all())
+        elif key == "immigration":
+            text = labels(ImmigrationContext, definition.immigration_contexts)
+        else:
+            text = _("yes")
+        lines.append((CRITERIA[key], text))
+    return lines
