@@ -7,7 +7,7 @@ import pytest
 from maillage.accounts.models import Role
 from maillage.privacy.models import ConfidentialityIncident, PrivacyOfficer
 from maillage.testing import builders
-from maillage.testing.browser import DESKTOP, log_in
+from maillage.testing.browser import DESKTOP, PHONE, log_in
 
 from .builders import incident_form_data
 
@@ -16,9 +16,13 @@ pytestmark = pytest.mark.browser
 FOOTER_LINK = "footer a[href='/confidentialite/']"
 
 
-def test_a_new_worker_finds_the_person_in_charge_in_two_clicks(page, live_server, shot, axe, org):
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
+def test_a_new_worker_finds_the_person_in_charge_in_two_clicks(
+    viewport, page, live_server, shot, axe, org
+):
     newcomer = builders.make_member(org, Role.PTP, email="nouvelle@example.org").user
     officer = PrivacyOfficer.objects.for_org(org).get()
+    page.set_viewport_size(viewport)
     log_in(page, live_server, newcomer)
     assert page.url == f"{live_server.url}/accueil/"  # home, right after signing in
     clicks = 0
@@ -30,8 +34,8 @@ def test_a_new_worker_finds_the_person_in_charge_in_two_clicks(page, live_server
     assert officer.name in officer_card.inner_text()
     assert officer_card.locator(f"a[href='mailto:{officer.email}']").is_visible()
     assert clicks <= 2
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    shot("1-privacy-page-360")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    shot(f"1-privacy-page-{viewport['width']}")
     axe(page, "privacy page")
 
 
