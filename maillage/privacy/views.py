@@ -9,6 +9,7 @@ there. The register is the manager's: the workers do not see incidents.
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -91,7 +92,11 @@ def incident_detail(request, uuid):
     return render(
         request,
         "privacy/incident_detail.html",
-        {"incident": incident, "fields": [(f.verbose_name, v) for f, v in fields]},
+        {
+            "incident": incident,
+            "fields": [(f.verbose_name, v) for f, v in fields],
+            "can_delete": incident.deletable_from <= timezone.localdate(),
+        },
     )
 
 

@@ -154,12 +154,17 @@ def test_deleting_an_entry_under_five_years_old_is_refused_with_the_date(pg_clie
     response = in_english(pg_client).post(_url("incident_delete", incident), follow=True)
     page = response.content.decode()
     assert "must be kept five years after the incident became known" in page
+    assert _url("incident_delete", incident) not in page  # no button offered before the date
     assert ConfidentialityIncident.objects.for_org(org).filter(pk=incident.pk).exists()
     assert not AuditEvent.objects.for_org(org).filter(action="privacy.incident.deleted").exists()
 
 
 def test_an_entry_five_years_old_can_be_deleted(pg_client, pg, org):
     incident = make_incident(org, pg, discovered_on=years_after(timezone.localdate(), -5))
+    assert (
+        _url("incident_delete", incident)
+        in pg_client.get(_url("incident_detail", incident)).content.decode()
+    )
     response = pg_client.post(_url("incident_delete", incident))
     assert response.status_code == 302
     assert response.url == LIST
