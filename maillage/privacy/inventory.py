@@ -308,6 +308,7 @@ INVENTORY: list[Item] = [
         "created_by",
         title=_("imported by"),
     ),
+    *_items("research.ExtractRelease", LOW, SYSTEM, ACCOUNTABILITY, "released_by"),
     # Privacy governance.
     *_items(
         "privacy.PrivacyOfficer",
@@ -561,6 +562,19 @@ NOT_PERSONAL: dict[str, tuple[str, tuple[str, ...]]] = {
     "imports.HistoryImport": (
         _("the file's fingerprint, its state, counts of rows and when it was checked and imported"),
         ("organization", "sha256", "status", "counts", "created_at", "imported_at"),
+    ),
+    "research.ExtractRelease": (
+        _("the record of an extract handed over: period, rules, counts and the file's fingerprint"),
+        (
+            "released_at",
+            "rules_version",
+            "period_start",
+            "period_end",
+            "row_count",
+            "suppressed_count",
+            "levels",
+            "sha256",
+        ),
     ),
     "privacy.PrivacyOfficer": (_OWNER, ("organization", "updated_at")),
     "privacy.ConfidentialityIncident": (
