@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LABEL_CHARS = 28
+LABEL_CHARS = 24
 PALETTE = ("#1b6e8c", "#b5532a")
 
 
@@ -67,8 +67,8 @@ class BarChart:
         return not any(bar.value for bar in self.bars)
 
 
-def bar_chart(title: str, bars: list[tuple[str, float | None, str]], *, width: int = 640,
-              label_width: int = 220, bar_height: int = 22, gap: int = 10) -> BarChart:  # fmt: skip
+def bar_chart(title: str, bars: list[tuple[str, float | None, str]], *, width: int = 480,
+              label_width: int = 190, bar_height: int = 24, gap: int = 10) -> BarChart:  # fmt: skip
     """``bars``: ``(label, value or None, printed text)`` in display order. Lengths are
     proportional to the largest value; 40 px stay free on the right for the printed text."""
     top = 8
