@@ -29,7 +29,6 @@ under ``k`` is suppressed (all of it when there are fewer than ``k`` records).
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -86,14 +85,16 @@ def anonymize(
 
     budget = int(len(records) * max_suppressed_share)
     levels = _choose_levels(records, names, [quasi_identifiers[name] for name in names], k, budget)
-    keys = [
-        tuple(record[name][level] for name, level in zip(names, levels, strict=True))
+    # A class is a value's whole path from its level up (see _choose_levels); the row shows
+    # the value at the level only.
+    classes = [
+        tuple(tuple(record[name][level:]) for name, level in zip(names, levels, strict=True))
         for record in records
     ]
-    sizes = Counter(keys)
+    sizes = Counter(classes)
     rows = sorted(
-        (*key, *(record[measure] for measure in measures))
-        for key, record in zip(keys, records, strict=True)
+        (*(path[0] for path in key), *(record[measure] for measure in measures))
+        for key, record in zip(classes, records, strict=True)
         if sizes[key] >= k
     )
     return Anonymized(
@@ -105,26 +106,57 @@ def anonymize(
     )
 
 
-def _suppressed(records, names, levels, k) -> int:
-    sizes = Counter(
-        tuple(record[name][level] for name, level in zip(names, levels, strict=True))
-        for record in records
-    )
-    return sum(size for size in sizes.values() if size < k)
-
-
 def _choose_levels(records, names, depths, k, budget) -> tuple[int, ...]:
+    """The level vector chosen (see the module's docstring).
+
+    Each vector's class sizes are derived from those of a vector one step below it (the
+    previous height), by merging classes, rather than from the records again: what is
+    merged shrinks as the heights go up, which keeps a province's 40,000 families
+    within seconds. A value at a level is identified by its whole path from that level
+    up, so two municipalities of the same name in different MRCs stay apart.
+    """
     top = tuple(depth - 1 for depth in depths)
-    for height in range(sum(top) + 1):
+    # up[q][level]: id of a value at ``level`` -> id of its generalization at ``level + 1``.
+    up: list[list[dict[int, int]]] = []
+    bottom_ids: list[list[int]] = []
+    for name, depth in zip(names, depths, strict=True):
+        ids: list[dict[tuple, int]] = [{} for _level in range(depth)]
+        links: list[dict[int, int]] = [{} for _level in range(depth - 1)]
+        column = []
+        for record in records:
+            path = tuple(record[name])
+            chain = [ids[level].setdefault(path[level:], len(ids[level])) for level in range(depth)]
+            for level in range(depth - 1):
+                links[level][chain[level]] = chain[level + 1]
+            column.append(chain[0])
+        up.append(links)
+        bottom_ids.append(column)
+
+    bottom = Counter(zip(*bottom_ids, strict=True)) if names else Counter({(): len(records)})
+    layer = {tuple(0 for _depth in depths): bottom}
+    for _height in range(sum(top) + 1):  # one layer of the lattice per height
         best = None
-        for levels in itertools.product(*(range(depth) for depth in depths)):
-            if sum(levels) != height:
-                continue
-            suppressed = _suppressed(records, names, levels, k)
+        for levels in sorted(layer):
+            sizes = layer[levels]
+            suppressed = sum(size for size in sizes.values() if size < k)
             if suppressed <= budget and (best is None or suppressed < best[0]):
                 best = (suppressed, levels)
         if best is not None:
             return best[1]
+        following = {}
+        for levels in sorted(layer):
+            for index, level in enumerate(levels):
+                if level == top[index]:
+                    continue
+                raised = (*levels[:index], level + 1, *levels[index + 1 :])
+                if raised in following:
+                    continue
+                link = up[index][level]
+                merged = Counter()
+                for key, size in layer[levels].items():
+                    merged[(*key[:index], link[key[index]], *key[index + 1 :])] += size
+                following[raised] = merged
+        layer = following
     return top
 
 

@@ -161,3 +161,22 @@ def test_paths_go_from_precise_to_general():
     assert household_size_path(4) == ("4", "3-4", "1-4", ANY)
     assert household_size_path(8) == ("8", "7+", "5+", ANY)
     assert month_path(2026, 11) == ("2026-11", "2026-Q4", "2026", ANY)
+
+
+def test_two_municipalities_of_the_same_name_are_not_counted_together():
+    families = [
+        {
+            "territory": territory_path("Saint-Louis", mrc, "Région"),
+            "milieu": kept_path("rural"),
+            "youngest_child": youngest_child_path(2),
+            "household_size": household_size_path(3),
+            "first_met": month_path(2026, 3),
+            "contacts": 1,
+            "referrals": 0,
+        }
+        for mrc in ["Kamouraska"] * 3 + ["Richelieu"] * 3
+    ]
+    result = anonymize(families, QUASI_IDENTIFIERS, MEASURES)
+    # Three and three are two groups of three, not one of six: the region brings them together.
+    assert result.levels["territory"] == 2
+    assert {row[0] for row in result.rows} == {"Région"}
