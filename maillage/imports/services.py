@@ -165,7 +165,14 @@ def confirm_import(actor, pending: HistoryImport, sha256: str) -> ImportReport:
 
 
 def _write(plan: validation.Plan, organization) -> None:
-    families = _write_families(plan.families, organization)
+    # The last contact of a family of the file is known before it is created: one update
+    # per family saved (existing families are moved forward in _write_contacts).
+    latest = {}
+    for row in plan.contacts:
+        code = row["family"]
+        if isinstance(code, str) and (code not in latest or latest[code] < row["date"]):
+            latest[code] = row["date"]
+    families = _write_families(plan.families, organization, latest)
 
     def family_of(row):
         found = row["family"]
@@ -200,7 +207,7 @@ def _write(plan: validation.Plan, organization) -> None:
     _write_referrals(plan.referrals, family_of, organization)
 
 
-def _write_families(rows, organization) -> dict[str, Family]:
+def _write_families(rows, organization, last_contacts) -> dict[str, Family]:
     families = Family.objects.bulk_create(
         Family(
             organization=organization,
@@ -223,6 +230,7 @@ def _write_families(rows, organization) -> dict[str, Family]:
             isolation=row["isolation"] or [],
             strengths=row["strengths"] or [],
             created_by=row["workers"][0],
+            last_contact_on=last_contacts.get(row["code"]),
         )
         for row in rows
     )
@@ -270,28 +278,29 @@ def _write_families(rows, organization) -> dict[str, Family]:
 
 
 def _write_contacts(rows, family_of, organization) -> None:
-    latest = {}
-    contacts = []
-    for row in rows:
-        family = family_of(row)
-        contacts.append(
-            Contact(
-                family=family,
-                worker=row["worker"],
-                date=row["date"],
-                mode=row["mode"],
-                duration_minutes=row["duration_minutes"],
-                travel_minutes=row["travel_minutes"] or 0,
-                distance_km=row["distance_km"] or 0,
-                needs=row["needs"] or [],
-                interventions=row["interventions"] or [],
-                interpreter_used=bool(row["interpreter_used"]),
-            )
+    Contact.objects.bulk_create(
+        Contact(
+            family=family_of(row),
+            worker=row["worker"],
+            date=row["date"],
+            mode=row["mode"],
+            duration_minutes=row["duration_minutes"],
+            travel_minutes=row["travel_minutes"] or 0,
+            distance_km=row["distance_km"] or 0,
+            needs=row["needs"] or [],
+            interventions=row["interventions"] or [],
+            interpreter_used=bool(row["interpreter_used"]),
         )
-        if family.pk not in latest or latest[family.pk] < row["date"]:
+        for row in rows
+    )
+    latest = {}
+    for row in rows:
+        family = row["family"]
+        if not isinstance(family, str) and (
+            family.pk not in latest or latest[family.pk] < row["date"]
+        ):
             latest[family.pk] = row["date"]
-    Contact.objects.bulk_create(contacts)
-    # As record_contact: the family's last contact only ever moves forward.
+    # As record_contact: an existing family's last contact only ever moves forward.
     for pk, day in latest.items():
         Family.objects.for_org(organization).filter(pk=pk).filter(
             Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=day)
@@ -314,8 +323,10 @@ def _write_referrals(rows, family_of, organization) -> None:
                 accompanied=bool(row["accompanied"]),
                 interpreter_used=bool(row["interpreter_used"]),
                 transport_provided=bool(row["transport_provided"]),
-                # As create_referral: nothing left the organization without the consent.
-                information_only=not sharing_covers(family, partner),
+                # As create_referral: nothing left the organization without the consent
+                # (a family of the file has none to share).
+                information_only=isinstance(row["family"], str)
+                or not sharing_covers(family, partner),
                 created_by=row["worker"],
                 created_on=row["date"],
             )

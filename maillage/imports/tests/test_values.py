@@ -382,3 +382,39 @@ def test_a_dry_run_writes_nothing_even_when_the_file_is_valid(pg, org):
 
     assert report.ok and report.counts["outreach"] == 1 and not report.written
     assert not OutreachActivity.objects.for_org(org).exists()
+
+
+def test_a_referral_shares_information_only_under_the_familys_consent(pg, ptp, org):
+    from maillage.families.services import record_consent
+
+    family = make_family(org, ptp)
+    record_consent(
+        ptp, family, purpose="share", partner_name="CLSC du Nord", method="verbal", text_version="1"
+    )
+    headers = ["code_famille", "date", "intervenant", "besoin", "partenaire"]
+    content = workbook(
+        {
+            "references": [
+                headers,
+                [family.code, "2025-03-01", ptp.email, "food", "clsc du nord"],
+                [family.code, "2025-03-01", ptp.email, "food", "Comptoir"],
+            ]
+        }
+    )
+
+    run(pg, org, "h.xlsx", content)
+
+    shared = dict(
+        Referral.objects.filter(family=family).values_list("partner_name", "information_only")
+    )
+    assert shared == {"clsc du nord": False, "Comptoir": True}
+
+
+def test_a_sheet_given_twice_in_two_languages_is_refused(pg, org):
+    rows = [["date", "intervenant", "strategie", "personnes_rencontrees"]]
+    rows += [["2025-04-02", pg.email, "park", 3]]
+
+    report = run(pg, org, "h.xlsx", workbook({"demarchage": rows, "Outreach": rows}))
+
+    assert [(s, r, c) for s, r, c, _m in problems_of(report)] == [("Outreach", None, "")]
+    assert not OutreachActivity.objects.for_org(org).exists()
