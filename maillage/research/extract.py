@@ -25,6 +25,7 @@ from datetime import date
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.accompaniment.models import Contact
 from maillage.families.models import (
@@ -246,6 +247,51 @@ LEVEL_NAMES = {
     "household_size": ["exact", "band", "two_bands", "any"],
     "first_met": ["month", "quarter", "year", "any"],
 }
+
+
+#: For the release log: each quasi-identifier and the precision of each of its levels.
+QUASI_IDENTIFIER_LABELS = {
+    "territory": gettext_lazy("Territory"),
+    "milieu": gettext_lazy("Milieu"),
+    "youngest_child": gettext_lazy("Youngest child"),
+    "household_size": gettext_lazy("Household size"),
+    "first_met": gettext_lazy("File opened"),
+}
+LEVEL_LABELS = {
+    "territory": [
+        gettext_lazy("municipality"),
+        gettext_lazy("MRC"),
+        gettext_lazy("administrative region"),
+        gettext_lazy("province"),
+    ],
+    "milieu": [gettext_lazy("as recorded")],
+    "youngest_child": [
+        gettext_lazy("age in years"),
+        gettext_lazy("age band"),
+        gettext_lazy("under 18 or not"),
+    ],
+    "household_size": [
+        gettext_lazy("exact"),
+        gettext_lazy("bands of two"),
+        gettext_lazy("1 to 4, or 5 and more"),
+        gettext_lazy("not given"),
+    ],
+    "first_met": [
+        gettext_lazy("month"),
+        gettext_lazy("quarter"),
+        gettext_lazy("year"),
+        gettext_lazy("not given"),
+    ],
+}
+
+
+def precision(levels: dict) -> list[tuple[str, str]]:
+    """(column, precision) for each quasi-identifier of a release, in the reader's language."""
+    return [
+        (QUASI_IDENTIFIER_LABELS[name], LEVEL_LABELS[name][level])
+        for name, level in levels.items()
+        if name in LEVEL_LABELS and 0 <= level < len(LEVEL_LABELS[name])
+    ]
 
 
 def _choices(pairs):

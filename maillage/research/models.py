@@ -37,5 +37,11 @@ class ExtractRelease(models.Model):
         verbose_name = _("research extract release")
         verbose_name_plural = _("research extract releases")
 
+    @property
+    def precision(self):
+        from .extract import precision
+
+        return precision(self.levels)
+
     def __str__(self):
         return f"{self.period_start:%Y-%m} – {self.period_end:%Y-%m} · {self.rules_version}"

@@ -179,7 +179,10 @@ def test_no_one_but_the_evaluator_may_produce_an_extract(request, persona, count
     assert not ExtractRelease.objects.exists()
 
 
-def test_the_log_lists_each_release_with_its_rules_and_fingerprint(evaluator_client, counted):
+def test_the_log_lists_each_release_with_its_rules_fingerprint_and_precision(
+    evaluator_client, counted
+):
+    evaluator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     release(evaluator_client)
     logged = ExtractRelease.objects.get()
 
@@ -187,6 +190,10 @@ def test_the_log_lists_each_release_with_its_rules_and_fingerprint(evaluator_cli
 
     assert logged.sha256 in page
     assert RULES_VERSION in page
+    # Seven families alike (same place, household and month): nothing needed generalizing.
+    assert logged.levels == dict.fromkeys(QUASI_IDENTIFIERS, 0)
+    assert "Territory: municipality" in page
+    assert "File opened: month" in page
     for family in counted:
         assert family.code not in page
 
