@@ -114,6 +114,7 @@ class Exact:
 
 
 class Published:
+    # The module, as an attribute: every rule below reads it from one place.
     disclosure = disclosure
 
     def _cell(self, tally: Tally):

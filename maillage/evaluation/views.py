@@ -18,10 +18,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from maillage.core.access import get_for_org, member_required
+from maillage.families.models import ImmigrationContext, Isolation
+from maillage.organizations.models import Milieu
 
 from . import services
 from .forms import AcrossFilterForm, TargetForm
-from .indicators.target import CRITERIA, set_criteria
+from .indicators.target import CRITERIA, definitions_in_force, set_criteria
 from .models import TargetDefinition
 from .period import period_from_request
 from .presentation import present
@@ -134,12 +136,8 @@ def across_question(request, number):
 
 
 def _target_in_force(request, day):
-    return (
-        TargetDefinition.objects.for_org(request.organization)
-        .filter(valid_from__lte=day)
-        .exclude(valid_to__lt=day)
-        .order_by("-valid_from")
-        .first()
+    return definitions_in_force(None, day, across=False, organization=request.organization).get(
+        request.organization.pk
     )
 
 
@@ -211,8 +209,6 @@ def target_edit(request, uuid):
 
 def _summary(definition):
     """(criterion label, what it asks) for each criterion the definition sets."""
-    from maillage.families.models import ImmigrationContext, Isolation
-    from maillage.organizations.models import Milieu
 
     def labels(choices, values):
         return ", ".join(str(choices(value).label) for value in values)

@@ -56,7 +56,7 @@ def compute(scope) -> QuestionResult:
     columns = ["opened", "converted", "cohort", "retained"]
     hours = measure_column(outreach_groups, "row", keys, "minutes", scale=1 / 60)
     table = Table(
-        caption=_("Families reached, hours of outreach and paths, by strategy"),
+        caption=_("New families, hours of outreach and paths, by strategy"),
         row_header=_("Outreach strategy"),
         row_labels=[str(label) for _key, label in rows],
         column_labels=[
