@@ -71,7 +71,7 @@ MIN_ORGANIZATIONS = 3  # a published cell needs >= 3 contributing organizations
 @dataclass(frozen=True)
 class Cell:
     count: int  # families (or referrals...) counted
-    organizations: frozenset  # ids of the organizations that contributed to count
+    organizations: frozenset  # ids of the organizations that contributed to count (none for 0)
 
     def __post_init__(self):
         if self.count < 0:
@@ -144,6 +144,9 @@ def publish(
     if any(len(row) != width for row in cells):
         raise ValueError("Every row must have one cell per column label.")
 
+    # An organization "contributes" to a count only with families in it: one passed along
+    # with a zero must not help a row or a total reach MIN_ORGANIZATIONS.
+    cells = [[cell if cell.count else EMPTY for cell in row] for row in cells]
     labels, rows, hidden_rows = _roll_up(row_labels, cells, width, other_label)
     grid = _with_margins(rows, width)
     height = len(grid)

@@ -290,6 +290,15 @@ def test_a_rolled_up_row_of_two_organizations_is_hidden_but_counted_in_the_total
     assert HIDDEN in published.cells[0] + published.cells[1] + published.row_totals[:2]
 
 
+def test_organizations_passed_with_a_zero_do_not_count_as_contributing():
+    zero = Cell(0, frozenset({"b", "c"}))
+    published = publish(
+        ["Gaspé"], ["food", "housing"], [[Cell(40, frozenset({"a"})), zero]], other_label=OTHER
+    )
+    assert published.row_labels == [OTHER]
+    assert published.cells == [[HIDDEN, HIDDEN]]
+
+
 def test_an_empty_table_publishes_zeros():
     published = publish([], ["food"], [], other_label=OTHER)
     assert published.cells == []
