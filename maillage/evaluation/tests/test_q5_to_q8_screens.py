@@ -9,7 +9,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from maillage.accounts.models import Role
 from maillage.families.models import Family
+from maillage.testing.builders import make_member, make_organization
 
 from . import dataset_referrals as dataset
 
@@ -164,3 +166,59 @@ def test_each_screen_takes_the_same_queries_however_much_data(
         response = pg_client.get(url(number, today))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        # Three organizations with A's data each, F5 left out (no statistics consent): 5
+        # contacts of 4 families each; travel 105 of 345 minutes each: 30 %.
+        (
+            5,
+            {
+                "Contacts": "15",
+                "Families with at least one contact": "12",
+                "Share of the time with families spent travelling": "30%",
+            },
+        ),
+        # R1 to R9 each: 27 referrals, 7 × 3 = 21 to the directory (78 %), 4 × 3 = 12 to
+        # the regional CLSC (44 %).
+        (
+            6,
+            {
+                "Referrals made": "27",
+                "To a partner of the directory": "78%",
+                "To a regional partner": "44%",
+            },
+        ),
+        # 3 received of 7 ended each: 9 of 21 (43 %); R9 under way in each: 3, shown "< 5".
+        (7, {"Referrals made": "27", "Uptake": "43%", "Referrals still under way": "<5"}),
+        # 3 met and 3 hitting a gap each; 3 confirmed gaps each.
+        (
+            8,
+            {
+                "Needs met by an existing service": "9",
+                "Needs that hit a service gap": "9",
+                "Share of needs met": "50%",
+                "Service gaps confirmed": "9",
+            },
+        ),
+    ],
+)
+def test_the_evaluator_sees_what_three_organizations_share(
+    org, ptp, pg, other_org, outsider, evaluator_client, number, expected
+):
+    today = timezone.localdate()
+    third = make_organization("Maison Trois", region=org.region)
+    workers = [
+        (org, ptp, pg),
+        (other_org, outsider, outsider),
+        (third, make_member(third, Role.PTP).user, make_member(third, Role.PG).user),
+    ]
+    for organization, worker, manager in workers:
+        dataset.build_organization_a(organization, worker, manager, today)
+        dataset.settle_suggested_gaps(organization, manager)
+
+    response = english(evaluator_client).get(url(number, today, across=True))
+
+    assert indicators(response) == expected
