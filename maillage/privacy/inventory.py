@@ -656,10 +656,32 @@ def stale_entries() -> list[str]:
     return stale
 
 
+#: The order of the privacy page: what is about the families first, the users' accounts last.
+PAGE_ORDER = (
+    "families",
+    "accompaniment",
+    "referrals",
+    "outreach",
+    "gaps",
+    "collaboration",
+    "imports",
+    "evaluation",
+    "research",
+    "privacy",
+    "accounts",
+    "audit",
+)
+
+
+def _family_first(item: Item) -> int:
+    app_label = item.model.split(".")[0]
+    return PAGE_ORDER.index(app_label) if app_label in PAGE_ORDER else len(PAGE_ORDER)
+
+
 def inventory_by_model() -> list[tuple[str, list[Item]]]:
     """The inventory grouped for the privacy page: (the model's plural name, its items)."""
     groups: dict[str, list[Item]] = {}
-    for item in INVENTORY:
+    for item in sorted(INVENTORY, key=_family_first):
         groups.setdefault(item.model, []).append(item)
     return [
         (str(apps.get_model(model)._meta.verbose_name_plural).capitalize(), items)
