@@ -306,12 +306,12 @@ def monthly(organization, families, user_ids, months: list[datetime.date], *, te
             month = _month(row.pop("month"))
             worker = row.pop("worker")
             figures = trends.by_worker[worker][month]
-            team = trends.team[month]
+            month_total = trends.team[month]
             for name, value in row.items():
                 value = value or 0
                 setattr(figures, name, value)
                 if name != "new_families":
-                    setattr(team, name, getattr(team, name) + value)
+                    setattr(month_total, name, getattr(month_total, name) + value)
 
     if not team:
         return trends
