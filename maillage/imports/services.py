@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -274,6 +274,16 @@ def _write_families(rows, organization, last_contacts) -> dict[str, Family]:
     Consent.objects.bulk_create(consents)
     Assignment.objects.bulk_create(assignments)
     StatusChange.objects.bulk_create(changes)
+    # The team view and the participation report count "new families" by their creation:
+    # an imported family is new in the period of its first contact, not of the import.
+    # Noon, local time, keeps the local date whatever the time zone of the database.
+    by_day = {}
+    for family, row in zip(families, rows, strict=True):
+        by_day.setdefault(row["first_contact"], []).append(family.pk)
+    zone = timezone.get_current_timezone()
+    for day, pks in by_day.items():
+        moment = timezone.make_aware(datetime.combine(day, time(12)), zone)
+        Family.objects.for_org(organization).filter(pk__in=pks).update(created_at=moment)
     return {family.code: family for family in families}
 
 

@@ -2,6 +2,7 @@
 organization's pages: the issue's "the import round-trips the template"."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.accompaniment.models import Contact
 from maillage.audit.models import AuditEvent
@@ -49,6 +50,8 @@ def test_the_downloaded_template_is_checked_then_imported_on_confirmation(pg_cli
         "first_contact",
         "accompanied",
     ]
+    first_contact = family.status_changes.get(to_status="first_contact").changed_on
+    assert timezone.localdate(family.created_at) == first_contact  # new then, not today
     contact = Contact.objects.get(family=family)
     assert family.last_contact_on == contact.date
     assert OutreachActivity.objects.for_org(org).get().people_met == 9
