@@ -82,12 +82,13 @@ def period_query(today: date) -> dict[str, str]:
     return period(today).query()
 
 
-def _family(org, worker, *, statistics=True):
+def make_family_counted(org, worker, *, statistics=True):
+    """A family with the file consent and, unless ``statistics=False``, the statistics one."""
     consents = [dict(FILE_CONSENT)] + ([dict(STATISTICS_CONSENT)] if statistics else [])
     return make_family(org, worker, consents=consents)
 
 
-def _contact(family, worker, day, minutes, travel, km, interventions, needs):
+def make_contact(family, worker, day, minutes, travel, km, interventions, needs):
     return Contact.objects.create(
         family=family,
         worker=worker,
@@ -142,15 +143,15 @@ def build_organization_a(org, ptp, pg, today: date) -> None:
     )
     s3 = Service.objects.create(partner=comptoir, name="Dépannage", needs=["food"])
     s4 = Service.objects.create(partner=comptoir, name="Friperie", needs=[])
-    f1, f2, f3, f4 = (_family(org, ptp) for _ in range(4))
-    f5 = _family(org, ptp, statistics=False)
+    f1, f2, f3, f4 = (make_family_counted(org, ptp) for _ in range(4))
+    f5 = make_family_counted(org, ptp, statistics=False)
 
-    _contact(f1, ptp, base, 60, 30, "20.0", ["listening", "information"], ["housing", "food"])
-    _contact(f1, ptp, base + timedelta(days=1), 30, 0, "0", ["procedures"], ["income_admin"])
-    _contact(
+    make_contact(f1, ptp, base, 60, 30, "20.0", ["listening", "information"], ["housing", "food"])
+    make_contact(f1, ptp, base + timedelta(days=1), 30, 0, "0", ["procedures"], ["income_admin"])
+    make_contact(
         f2, ptp, base, 45, 15, "12.5", ["listening", "accompaniment"], ["transport", "housing"]
     )
-    _contact(
+    make_contact(
         f3,
         ptp,
         base,
@@ -160,8 +161,8 @@ def build_organization_a(org, ptp, pg, today: date) -> None:
         ["accompaniment", "translation", "other"],
         ["immigration_legal"],
     )
-    _contact(f4, ptp, base, 15, 0, "0", [], [])
-    _contact(f5, ptp, base, 120, 100, "80.0", ["listening"], ["food"])
+    make_contact(f4, ptp, base, 15, 0, "0", [], [])
+    make_contact(f5, ptp, base, 120, 100, "80.0", ["listening"], ["food"])
 
     def refer(family, need, destination, accompanied, path):
         _referral(ptp, family, need, destination, created=base, accompanied=accompanied, path=path)
@@ -186,9 +187,9 @@ def build_organization_a(org, ptp, pg, today: date) -> None:
 
 def build_organization_b(other_org, outsider, today: date) -> None:
     base = today - timedelta(days=START)
-    g1, g2 = _family(other_org, outsider), _family(other_org, outsider)
-    _contact(g1, outsider, base, 50, 10, "5.0", ["listening", "referral"], ["food"])
-    _contact(g2, outsider, base, 40, 20, "8.5", ["listening"], ["childcare"])
+    g1, g2 = make_family_counted(other_org, outsider), make_family_counted(other_org, outsider)
+    make_contact(g1, outsider, base, 50, 10, "5.0", ["listening", "referral"], ["food"])
+    make_contact(g2, outsider, base, 40, 20, "8.5", ["listening"], ["childcare"])
     _referral(
         outsider, g1, "food", "Banque alimentaire", created=base, accompanied=True,
         path=_received(6),

@@ -132,3 +132,23 @@ def test_the_answer_takes_six_queries_however_many_contacts(
         result = q5.compute(scope)
 
     assert result.indicators[0].value.count == 6 * copies
+
+
+def test_a_code_is_counted_only_where_it_is_written_whole(org, ptp):
+    # The lists are searched as text: "parent_child" must not count inside
+    # "parent_child_activity", nor "other" inside a longer code, and "_" is no wildcard.
+    family = dataset.make_family_counted(org, ptp)
+    today = timezone.localdate()
+    dataset.make_contact(
+        family, ptp, today, 30, 0, "0", ["parent_child_activity"], ["parent_child"]
+    )
+    dataset.make_contact(family, ptp, today, 30, 0, "0", ["other"], ["social_network", "other"])
+
+    types, needs, _time = q5.compute(Scope.for_organization(org, dataset.period(today))).tables
+
+    assert column(types) == {"Parent-child activity": 1, "Other": 1}
+    assert column(needs) == {
+        "Parent-child relationship": 1,
+        "Social network and mutual aid": 1,
+        "Other": 1,
+    }
