@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from maillage.families.models import EntryPoint
 from maillage.lib.disclosure import MIN_ORGANIZATIONS
 
 from ..indicators.strategies import (
+    NOT_RECORDED,
     entry_point_rows,
     families_by_entry_point,
     other_strategies,
@@ -24,7 +26,18 @@ from ..indicators.strategies import (
     regroup,
 )
 from ..indicators.target import any_target_q, definitions_in_force
-from .base import Chart, Question, QuestionResult, RateColumn, Table, Tally, tally_grid
+from .base import (
+    SHARE,
+    Chart,
+    Indicator,
+    Question,
+    QuestionResult,
+    RateColumn,
+    Table,
+    Tally,
+    tally,
+    tally_grid,
+)
 
 TITLE = _("Strategies to add")
 DEFINITION = _(
@@ -80,6 +93,25 @@ def compute(scope) -> QuestionResult:
         note=_("Names are grouped whatever their capitals."),
     )
     tables = [entry_table, other_table]
+    reached = tally(entry_groups, "reached")
+    not_parent = [
+        group for group in entry_groups if group["row"] not in (EntryPoint.PARENT, NOT_RECORDED)
+    ]
+    indicators = [
+        Indicator(_("Families reached"), reached),
+        Indicator(
+            _("Share whose door was opened by someone other than a parent"),
+            tally(not_parent, "reached"),
+            kind=SHARE,
+            of=reached,
+        ),
+        Indicator(
+            _("Share reached through “other” or the organization's own strategies"),
+            tally(other_groups, "families"),
+            kind=SHARE,
+            of=reached,
+        ),
+    ]
     notes = []
     if definitions:
         profile_table, poorly = _profiles_table(scope, target)
@@ -100,6 +132,7 @@ def compute(scope) -> QuestionResult:
         number=4,
         title=TITLE,
         definition=DEFINITION_ACROSS if scope.across else DEFINITION,
+        indicators=indicators,
         tables=tables,
         chart=Chart(_("Families reached, by who opened the door")),
         notes=notes,

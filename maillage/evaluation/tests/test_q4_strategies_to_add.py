@@ -32,7 +32,14 @@ def test_manager_sees_entry_points_other_strategies_and_poorly_reached_profiles(
 
     response = in_english(pg_client).get(reverse("evaluation:question", args=[4]), dataset.QUERY)
 
-    _indicators, (entry_points, others, profiles) = read_answer(response)
+    indicators, (entry_points, others, profiles) = read_answer(response)
+    assert indicators == {
+        "Families reached": "7",
+        # A3 a teenager, A4 a grandparent, A5 a neighbour, A6 a partner: 4 of 7.
+        "Share whose door was opened by someone other than a parent": "57%",
+        # A6 (Épicerie solidaire): 1 of 7.
+        "Share reached through “other” or the organization's own strategies": "14%",
+    }
     assert entry_points == {
         "A parent": ["2", "1", "50%"],
         "A teenager": ["1", "0", "0%"],

@@ -182,3 +182,13 @@ def test_query_counts_do_not_grow_with_the_data(
         pg_client.get(reverse("evaluation:question", args=[number]), dataset.QUERY)
     with django_assert_num_queries(ACROSS_QUERIES[number]):
         evaluator_client.get(reverse("evaluation:across_question", args=[number]), dataset.QUERY)
+
+
+def test_every_question_answers_when_nothing_was_recorded(pg_client, evaluator_client):
+    for number in sorted(QUESTIONS):
+        own = pg_client.get(reverse("evaluation:question", args=[number]), dataset.QUERY)
+        across = evaluator_client.get(
+            reverse("evaluation:across_question", args=[number]), dataset.QUERY
+        )
+        assert own.status_code == 200, number
+        assert across.status_code == 200, number
