@@ -70,8 +70,14 @@ class Item:
         return apps.get_model(self.model)
 
     @property
-    def label(self) -> str:
-        return str(self.title or self.model_class._meta.get_field(self.field).verbose_name)
+    def label(self):
+        """The field's name for people: its verbose name, unless the model left it to the
+        one Django derives from the attribute name, which is never translated."""
+        return (
+            self.title
+            or TITLES.get((self.model, self.field))
+            or self.model_class._meta.get_field(self.field).verbose_name
+        )
 
     def get_sensitivity_display(self) -> str:
         return str(Sensitivity(self.sensitivity).label)
@@ -86,6 +92,42 @@ def _items(model, sensitivity, source, purpose, *fields, title=""):
 
 LOW, MEDIUM, HIGH = Sensitivity.LOW, Sensitivity.MEDIUM, Sensitivity.HIGH
 PERSON, WORKER, SYSTEM = Source.PERSON, Source.WORKER, Source.SYSTEM
+
+_FAMILY = _("family")
+_CREATED_BY = _("created by")
+_FROM_STATUS = _("previous status")
+_TO_STATUS = _("new status")
+#: Names for the fields whose model gives no translated verbose name.
+TITLES = {
+    ("accounts.Invitation", "invited_by"): _("invited by"),
+    ("accounts.AccountSession", "user"): _("account"),
+    ("families.Family", "nickname_index"): _("search index of the nickname"),
+    ("families.Family", "phone_index"): _("search index of the phone"),
+    ("families.Family", "created_by"): _CREATED_BY,
+    ("families.Member", "family"): _FAMILY,
+    ("families.Consent", "family"): _FAMILY,
+    ("families.Consent", "recorded_by"): _("recorded by"),
+    ("families.StatusChange", "family"): _FAMILY,
+    ("families.StatusChange", "from_status"): _FROM_STATUS,
+    ("families.StatusChange", "to_status"): _TO_STATUS,
+    ("families.StatusChange", "reason"): _("reason of the change"),
+    ("families.StatusChange", "changed_on"): _("date of the change"),
+    ("families.StatusChange", "changed_by"): _("changed by"),
+    ("families.Assignment", "family"): _FAMILY,
+    ("families.Assignment", "worker"): _("worker"),
+    ("families.Assignment", "since"): _("assigned since"),
+    ("accompaniment.Contact", "family"): _FAMILY,
+    ("accompaniment.Priority", "family"): _FAMILY,
+    ("accompaniment.Step", "priority"): _("priority of the plan"),
+    ("referrals.Referral", "family"): _FAMILY,
+    ("referrals.Referral", "created_on"): _("date of the referral"),
+    ("referrals.Referral", "created_by"): _CREATED_BY,
+    ("referrals.ReferralEvent", "referral"): _("referral"),
+    ("referrals.ReferralEvent", "from_status"): _FROM_STATUS,
+    ("referrals.ReferralEvent", "to_status"): _TO_STATUS,
+    ("referrals.ReferralEvent", "by"): _("changed by"),
+    ("gaps.ServiceGap", "referrals"): _("referrals behind the gap"),
+}
 
 # Purposes shared by several fields.
 ACCOUNTABILITY = _("Know who did what, for follow-up and for the audit.")

@@ -1,6 +1,7 @@
 """The inventory of personal information describes every field of every model."""
 
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from maillage.privacy import inventory
 from maillage.privacy.inventory import INVENTORY, Item, Sensitivity, Source
@@ -34,6 +35,13 @@ def test_every_entry_has_a_purpose_a_sensitivity_and_a_source():
         assert item.source in Source.values, item
 
 
+def test_every_entry_is_named_in_the_interface_language():
+    """A verbose name Django derives from the attribute is never translated: the French page
+    would show English. Such fields get a title in the inventory."""
+    untranslated = [f"{i.model}.{i.field}" for i in INVENTORY if not isinstance(i.label, Promise)]
+    assert untranslated == []
+
+
 def test_the_most_sensitive_information_is_marked_high():
     high = {(i.model, i.field) for i in INVENTORY if i.sensitivity == Sensitivity.HIGH}
     for field in ("nickname", "phone", "address", "context_factors", "immigration_context"):
@@ -45,7 +53,7 @@ def test_the_most_sensitive_information_is_marked_high():
 def test_the_privacy_page_shows_each_entry_with_its_purpose(ptp_client):
     page = in_english(ptp_client).get(reverse("privacy:page")).content.decode()
     entry = Item("families.Member", "birth_year", "", "medium", "person")
-    assert entry.label.capitalize() in page
+    assert str(entry.label).capitalize() in page
     assert "Know who lives in the household and the children&#x27;s ages." in page
     assert "Collected from the person" in page
     assert "Produced by the worker" in page
