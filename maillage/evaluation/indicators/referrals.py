@@ -23,7 +23,9 @@ Choices:
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, TextField, Value
+from datetime import timedelta
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, TextField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from maillage.core.taxonomy import Need
@@ -155,3 +157,42 @@ def reasons_by_organization(referrals) -> dict[str, ByOrganization]:
         "reason",
         organization="referral__family__organization",
     )
+
+
+#: Bands of days to service: (key, first day, last day or None for no end).
+DAYS_TO_SERVICE_BANDS = (
+    ("week", 0, 7),
+    ("month", 8, 30),
+    ("quarter", 31, 90),
+    ("longer", 91, None),
+)
+
+
+def days_to_service_bands(referrals) -> dict[str, ByOrganization]:
+    """Referrals whose service was received, by band of days from the referral to the service
+    (``DAYS_TO_SERVICE_BANDS``), by organization. One query.
+
+    The delay is the same date arithmetic as ``maillage.referrals.indicators.days_to_service``
+    (dates on both ends, no time zone), compared with whole days, so both databases agree.
+    """
+    delay = ExpressionWrapper(F("on") - F("referral__created_on"), output_field=DurationField())
+    bands = {}
+    for key, first, last in DAYS_TO_SERVICE_BANDS:
+        condition = Q(_delay__gte=timedelta(days=first))
+        if last is not None:
+            condition &= Q(_delay__lte=timedelta(days=last))
+        bands[key] = Count("pk", filter=condition)
+    organization = "referral__family__organization"
+    rows = (
+        ReferralEvent.objects.filter(referral__in=referrals, to_status=flow.RECEIVED)
+        .order_by()
+        .annotate(_delay=delay)
+        .values(organization)
+        .annotate(**bands)
+    )
+    result: dict[str, ByOrganization] = {key: {} for key, _first, _last in DAYS_TO_SERVICE_BANDS}
+    for row in rows:
+        for key in result:
+            if row[key]:
+                result[key][row[organization]] = row[key]
+    return result

@@ -30,6 +30,13 @@ from .base import (
 from .q5 import tally_of
 
 TITLE = _("Uptake of referrals")
+#: In the order of ``DAYS_TO_SERVICE_BANDS``.
+BAND_LABELS = (
+    _("Within a week"),
+    _("8 to 30 days"),
+    _("31 to 90 days"),
+    _("More than 90 days"),
+)
 DEFINITION = _(
     "Referrals made in the period for the families counted that have since ended in the service "
     "received, not used, or refused by the service; uptake is the share received. Withdrawn "
@@ -57,11 +64,12 @@ def _median_days(referrals, received: Tally) -> Measure:
 
 
 def compute(scope) -> QuestionResult:
-    """Four queries, whatever the number of referrals."""
+    """Five queries, whatever the number of referrals."""
     referrals = scope.referrals()
     outcomes = indicators.outcomes(referrals)
     by_accompaniment = indicators.uptake_by_accompaniment(referrals)
     reasons = indicators.reasons_by_organization(referrals)
+    bands = indicators.days_to_service_bands(referrals)
 
     all_ended = _ended(outcomes)
     accompanied = _ended(by_accompaniment[True])
@@ -138,6 +146,17 @@ def compute(scope) -> QuestionResult:
                     )
                 ],
                 row_totals=False,
+            ),
+            Table(
+                caption=_g("Days from the referral to the service received"),
+                row_header=_g("Days to service"),
+                row_labels=[str(label) for label in BAND_LABELS],
+                column_labels=[_g("Services received")],
+                cells=[
+                    [tally_of(bands[key])]
+                    for key, _first, _last in indicators.DAYS_TO_SERVICE_BANDS
+                ],
+                row_totals=False,  # one column: the total would repeat it
             ),
         ],
         chart=Chart(_g("Uptake with and without accompaniment"), table=0, source=SHARE, column=0),

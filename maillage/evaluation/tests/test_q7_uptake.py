@@ -1,9 +1,12 @@
 """Question 7 on the hand-built dataset (``dataset_referrals.py``): uptake, reasons for non-use,
 days to service, with and without accompaniment, worked out by hand from the referrals."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone, translation
 
+from maillage.evaluation.period import Period
 from maillage.evaluation.questions import q7
 from maillage.evaluation.scope import Scope
 
@@ -38,7 +41,7 @@ def test_the_organization_sees_the_uptake_of_its_referrals(period, org):
     assert (uptake.value.count, uptake.of.count) == (4, 8)
     assert under_way.value.count == 1
 
-    by_accompaniment, reasons, outcomes, overall = result.tables
+    by_accompaniment, reasons, outcomes, overall, bands = result.tables
     # Accompanied: R1, R3, R6, R10 received, R4 not used. Not: R2, R7 not used, R5 refused.
     assert counts(by_accompaniment.cells[0]) == [5, 4, 1, 0]
     assert counts(by_accompaniment.cells[1]) == [3, 0, 2, 1]
@@ -59,6 +62,8 @@ def test_the_organization_sees_the_uptake_of_its_referrals(period, org):
     # Days to service: R10 3, R6 4, R1 10, R3 20: the median is (4 + 10) / 2.
     median = overall.measures[0].values[0]
     assert (median.value, median.organizations) == (7, {org.pk})
+    # Within a week: R10 (3), R6 (4); 8 to 30 days: R1 (10), R3 (20).
+    assert column(bands) == {"Within a week": 2, "8 to 30 days": 2}
 
 
 def test_across_organizations_uptake_counts_consenting_families_only(period, org, other_org):
@@ -70,7 +75,7 @@ def test_across_organizations_uptake_counts_consenting_families_only(period, org
     assert (uptake.value.count, uptake.of.count) == (4, 9)
     assert uptake.value.organizations == {org.pk, other_org.pk}
 
-    by_accompaniment, reasons, _outcomes, overall = result.tables
+    by_accompaniment, reasons, _outcomes, overall, bands = result.tables
     # Accompanied: R1, R3, R6, T1 received, R4 not used. Not: R2, R7, T2 not used, R5 refused.
     assert counts(by_accompaniment.cells[0]) == [5, 4, 1, 0]
     assert counts(by_accompaniment.cells[1]) == [4, 0, 3, 1]
@@ -78,17 +83,41 @@ def test_across_organizations_uptake_counts_consenting_families_only(period, org
     assert reasons.cells[reasons.row_labels.index("Schedule")][0].organizations == {other_org.pk}
     # Days: R6 4, T1 6, R1 10, R3 20: the median is (6 + 10) / 2.
     assert overall.measures[0].values[0].value == 8
+    # Within a week: R6 (4), T1 (6); 8 to 30 days: R1 (10), R3 (20).
+    assert column(bands) == {"Within a week": 2, "8 to 30 days": 2}
+    assert bands.cells[0][0].organizations == {org.pk, other_org.pk}
 
 
 @pytest.mark.parametrize("copies", [1, 2])
-def test_the_answer_takes_four_queries_however_many_referrals(
+def test_the_answer_takes_five_queries_however_many_referrals(
     copies, org, ptp, pg, other_org, outsider, django_assert_num_queries
 ):
     today = timezone.localdate()
     dataset.build(org, ptp, pg, other_org, outsider, today=today, copies=copies)
     scope = Scope.for_organization(org, dataset.period(today))
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         result = q7.compute(scope)
 
     assert result.indicators[1].of.count == 8 * copies
+
+
+def test_days_to_service_fall_in_bands_with_both_ends_included(org, ptp):
+    today = timezone.localdate()
+    created = today - timedelta(days=100)
+    family = dataset.make_family_counted(org, ptp)
+    for days in (0, 7, 8, 30, 31, 90, 91):
+        dataset._referral(
+            ptp, family, "food", "Banque alimentaire", created=created, accompanied=False,
+            path=dataset._received(days),
+        )  # fmt: skip
+
+    scope = Scope.for_organization(org, Period.custom(created, today))
+    bands = q7.compute(scope).tables[4]
+
+    assert column(bands) == {
+        "Within a week": 2,  # 0 and 7
+        "8 to 30 days": 2,  # 8 and 30
+        "31 to 90 days": 2,  # 31 and 90
+        "More than 90 days": 1,  # 91
+    }
