@@ -50,7 +50,6 @@ def upload(request):
         request,
         "imports/upload.html",
         {"form": form, "report": report, "recent": recent},
-        status=200,
     )
 
 
