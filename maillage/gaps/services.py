@@ -202,6 +202,8 @@ class ConcertationTable:
     rows: list[tuple[str, str]]  # (need label, territory label)
     columns: list[str]  # cause labels
     counts: list[list[int]]
+    # The organizations whose gaps make up each count (for the rules of a shared table).
+    organizations: list[list[frozenset]]
 
 
 def concertation_table(gaps: QuerySet) -> ConcertationTable:
@@ -209,11 +211,22 @@ def concertation_table(gaps: QuerySet) -> ConcertationTable:
     were not merged, each contributing its families affected."""
     counted = with_family_counts(
         gaps.filter(status__in=COUNTED_STATUSES, merged_into__isnull=True)
-    ).values_list("need", "municipality__name", "mrc", "region__name", "cause", "families_affected")
+    ).values_list(
+        "need",
+        "municipality__name",
+        "mrc",
+        "region__name",
+        "cause",
+        "families_affected",
+        "organization_id",
+    )
     sums: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for need, municipality, mrc, region, cause, families in counted:
+    sources: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for need, municipality, mrc, region, cause, families, organization_id in counted:
         territory = municipality or mrc or region or ""
         sums[(need, territory)][cause] += families
+        if families:
+            sources[(need, territory)][cause].add(organization_id)
     need_labels = dict(ServiceGap._meta.get_field("need").choices)
     keys = sorted(sums, key=lambda key: (str(need_labels.get(key[0], key[0])), key[1]))
     causes = list(Cause)
@@ -221,4 +234,5 @@ def concertation_table(gaps: QuerySet) -> ConcertationTable:
         rows=[(str(need_labels.get(need, need)), territory) for need, territory in keys],
         columns=[str(cause.label) for cause in causes],
         counts=[[sums[key][cause.value] for cause in causes] for key in keys],
+        organizations=[[frozenset(sources[key][cause.value]) for cause in causes] for key in keys],
     )

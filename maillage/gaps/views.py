@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.access import get_for_org, member_required
-from maillage.lib.suppression import HIDDEN, SMALL, suppress, with_margins
+from maillage.lib.disclosure import HIDDEN, SMALL, Cell, publish
 from maillage.organizations.models import Community
 
 from . import services
@@ -194,7 +194,10 @@ def concertation(request):
     form, year, months = _period(request)
     gaps = _in_period(ServiceGap.objects.for_org(request.organization), year, months)
     table = services.concertation_table(gaps)
-    body, column_totals, total = _rows(table, with_margins(table.counts or [[0] * 7]))
+    counts = table.counts or [[0] * len(table.columns)]
+    grid = [[*row, sum(row)] for row in counts]
+    grid.append([sum(column) for column in zip(*grid, strict=True)])
+    body, column_totals, total = _rows(table, grid)
     return render(
         request,
         "gaps/concertation.html",
@@ -222,7 +225,27 @@ def concertation_shared(request, uuid):
         "to: aggregated counts, small cells suppressed"
     ).filter(organization__communities=community)
     table = services.concertation_table(_in_period(gaps, year, months))
-    body, column_totals, total = _rows(table, suppress(table.counts or [[0] * 7]))
+    published = publish(
+        [str(index) for index in range(len(table.rows))],
+        table.columns,
+        [
+            [
+                Cell(count, organizations)
+                for count, organizations in zip(counts, sources, strict=True)
+            ]
+            for counts, sources in zip(table.counts, table.organizations, strict=True)
+        ],
+        other_label="",
+        # The organizations of a community sit at the same table: the rule on the number of
+        # organizations behind a count is the evaluation's, across the province.
+        min_organizations=1,
+    )
+    grid = [
+        [*cells, row_total]
+        for cells, row_total in zip(published.cells, published.row_totals, strict=True)
+    ]
+    grid.append([*published.column_totals, published.total])
+    body, column_totals, total = _rows(table, grid)
     return render(
         request,
         "gaps/concertation.html",

@@ -48,7 +48,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from maillage.lib.suppression import HIDDEN, SMALL
+SMALL = "< 5"
+HIDDEN = "x"
 
 __all__ = [
     "HIDDEN",
@@ -98,8 +99,8 @@ def _is_small(count: int) -> bool:
     return 0 < count < MIN_FAMILIES
 
 
-def _needs_primary_suppression(cell: Cell) -> bool:
-    return _is_small(cell.count) or (cell.count > 0 and len(cell.organizations) < MIN_ORGANIZATIONS)
+def _needs_primary_suppression(cell: Cell, min_organizations: int = MIN_ORGANIZATIONS) -> bool:
+    return _is_small(cell.count) or (cell.count > 0 and len(cell.organizations) < min_organizations)
 
 
 def publish_count(cell: Cell) -> int | str:
@@ -134,10 +135,16 @@ def publish(
     cells: list[list[Cell]],
     *,
     other_label: str,
+    min_organizations: int = MIN_ORGANIZATIONS,
 ) -> PublishedTable:
     """Rows with fewer than MIN_ORGANIZATIONS contributing organizations are rolled up into one
     row labelled other_label; then primary suppression (1..4) and complementary suppression
-    (no hidden entry recoverable from its row/column equation, margins included)."""
+    (no hidden entry recoverable from its row/column equation, margins included).
+
+    ``min_organizations=1`` is for a table shared among organizations that sit together
+    (a community's table de concertation): no roll-up and no rule on organizations, the
+    same suppression of small counts.
+    """
     if len(cells) != len(row_labels):
         raise ValueError("There must be one row of cells per row label.")
     width = len(column_labels)
@@ -147,14 +154,19 @@ def publish(
     # An organization "contributes" to a count only with families in it: one passed along
     # with a zero must not help a row or a total reach MIN_ORGANIZATIONS.
     cells = [[cell if cell.count else EMPTY for cell in row] for row in cells]
-    labels, rows, hidden_rows = _roll_up(row_labels, cells, width, other_label)
+    if min_organizations > 1:
+        labels, rows, hidden_rows = _roll_up(
+            row_labels, cells, width, other_label, min_organizations
+        )
+    else:
+        labels, rows, hidden_rows = list(row_labels), [list(row) for row in cells], set()
     grid = _with_margins(rows, width)
     height = len(grid)
     margin_row, margin_column = height - 1, width
     hidden: set[tuple[int, int]] = set()
     for row_index, row in enumerate(grid):
         for column_index, cell in enumerate(row):
-            if row_index in hidden_rows or _needs_primary_suppression(cell):
+            if row_index in hidden_rows or _needs_primary_suppression(cell, min_organizations):
                 hidden.add((row_index, column_index))
     _complement(grid, hidden, margin_row, margin_column)
 
@@ -182,11 +194,11 @@ def _union(cells: Iterable[Cell]) -> Cell:
     return total
 
 
-def _roll_up(row_labels, cells, width, other_label):
+def _roll_up(row_labels, cells, width, other_label, min_organizations):
     """The labels and rows kept, the rolled-up row last, and the indexes of rows to hide."""
     labels, rows, rolled = [], [], []
     for label, row in zip(row_labels, cells, strict=True):
-        if len(_union(row).organizations) >= MIN_ORGANIZATIONS:
+        if len(_union(row).organizations) >= min_organizations:
             labels.append(label)
             rows.append(list(row))
         else:
@@ -194,7 +206,7 @@ def _roll_up(row_labels, cells, width, other_label):
     hidden_rows = set()
     if rolled:
         other = [_union(row[column] for row in rolled) for column in range(width)]
-        if len(_union(other).organizations) < MIN_ORGANIZATIONS:
+        if len(_union(other).organizations) < min_organizations:
             hidden_rows.add(len(rows))
         labels.append(other_label)
         rows.append(other)

@@ -215,6 +215,31 @@ def test_no_hidden_count_can_be_worked_out_from_its_row_or_column(table):
                 assert feasible == set(range(1, MIN_FAMILIES))
 
 
+@settings(deadline=None)
+@given(tables())
+def test_among_organizations_that_sit_together_nothing_small_can_be_worked_out_either(table):
+    """``min_organizations=1`` (a community's table): no roll-up, the same protection."""
+    row_labels, column_labels, rows = table
+    published = publish(row_labels, column_labels, rows, other_label=OTHER, min_organizations=1)
+    assert published.row_labels == row_labels
+    grid = _grid(published)
+    true = _true_grid([[cell.count for cell in row] for row in rows], len(column_labels))
+    height, width = len(true), len(column_labels) + 1
+    bound = 2 * true[-1][-1] + 2 * MIN_FAMILIES
+    for line in _lines(height, width):
+        domains = [
+            _reader_values(grid[row][column], row == height - 1 or column == width - 1, bound)
+            for row, column in line
+        ]
+        for index, (row, column) in enumerate(line):
+            shown, count = grid[row][column], true[row][column]
+            assert shown in MARKERS or shown == count
+            assert shown in MARKERS or not 0 < shown < MIN_FAMILIES
+            if shown in MARKERS and count:
+                feasible = _feasible(domains, index, bound)
+                assert count in feasible and len(feasible) >= 2
+
+
 @given(tables(), st.permutations([1, 2, 3, 4, 5]))
 def test_the_result_depends_only_on_the_table(table, renaming):
     row_labels, column_labels, rows = table
