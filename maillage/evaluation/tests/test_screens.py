@@ -5,13 +5,14 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.accounts.models import Role
 from maillage.evaluation.questions.registry import QUESTIONS
 from maillage.testing.builders import make_member, make_organization, make_region
 
 from . import dataset
-from .builders import dated_family, in_english, read_answer
+from .builders import dated_family, in_english, make_target, read_answer
 
 
 def _question_urls(name):
@@ -33,9 +34,11 @@ def test_the_default_period_is_the_last_full_quarter(pg_client):
     response = pg_client.get(reverse("evaluation:question", args=[1]))
 
     period = response.context["period"]
+    today = timezone.localdate()
     assert period.kind == "quarter"
-    assert period.end < date.today()
-    assert (date.today() - period.end).days <= 92
+    assert period.start.month in (1, 4, 7, 10)
+    assert period.end < today
+    assert (today - period.end).days <= 92
 
 
 @pytest.mark.parametrize(
@@ -192,3 +195,23 @@ def test_every_question_answers_when_nothing_was_recorded(pg_client, evaluator_c
         )
         assert own.status_code == 200, number
         assert across.status_code == 200, number
+
+
+@pytest.mark.parametrize("definitions", [1, 3])
+def test_the_list_of_target_clienteles_takes_the_same_queries_whatever_their_number(
+    org, pg, pg_client, django_assert_num_queries, definitions
+):
+    for year in range(definitions):
+        make_target(
+            org,
+            pg,
+            name=f"Définition {year}",
+            valid_from=date(2020 + year, 1, 1),
+            valid_to=date(2020 + year, 12, 31),
+            municipalities=list(org.municipalities.all()),
+        )
+
+    # Session and membership, the definitions with their community, their municipalities.
+    with django_assert_num_queries(9):
+        response = pg_client.get(reverse("evaluation:targets"))
+    assert response.content.decode().count("Définition ") == definitions
