@@ -28,7 +28,8 @@ def neutralized(value):
 
 def _sheet_name(title: str, taken: set[str]) -> str:
     """Excel's rules: at most 31 characters, none of ``[]:*?/\\``, unique in the workbook."""
-    base = SHEET_NAME_FORBIDDEN.sub(" ", title).strip()[:31] or "Table"
+    # A title cut at 31 characters should not end on a comma or a space.
+    base = SHEET_NAME_FORBIDDEN.sub(" ", title).strip()[:31].rstrip(" ,;:-–") or "Table"
     name, number = base, 2
     while name.casefold() in taken:
         suffix = f" ({number})"
