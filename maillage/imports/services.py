@@ -283,7 +283,10 @@ def _write_families(rows, organization, last_contacts) -> dict[str, Family]:
     zone = timezone.get_current_timezone()
     for day, pks in by_day.items():
         moment = timezone.make_aware(datetime.combine(day, time(12)), zone)
-        Family.objects.for_org(organization).filter(pk__in=pks).update(created_at=moment)
+        for start in range(0, len(pks), validation.BATCH):  # SQLite bounds the parameters
+            Family.objects.for_org(organization).filter(
+                pk__in=pks[start : start + validation.BATCH]
+            ).update(created_at=moment)
     return {family.code: family for family in families}
 
 

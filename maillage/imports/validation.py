@@ -79,6 +79,7 @@ CHOICE_SETS = {
     ("referrals", "reason"): NonUseReason,
 }
 MAX_ECHO = 60
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -212,10 +213,14 @@ class Validator:
                     for _number, values in raw.rows
                     if index < len(values) and values[index] is not None
                 }
-        self.existing_families = {
-            family.code: family
-            for family in Family.objects.for_org(self.organization).filter(code__in=codes)
-        }
+        self.existing_families = {}
+        codes = sorted(codes)
+        # In slices: SQLite bounds the number of parameters of one query.
+        for start in range(0, len(codes), BATCH):
+            known = Family.objects.for_org(self.organization).filter(
+                code__in=codes[start : start + BATCH]
+            )
+            self.existing_families |= {family.code: family for family in known}
         self.file_codes = set()
         # Families first: the other sheets refer to them.
         for sheet in schema.SHEETS:
