@@ -43,6 +43,29 @@ def _trend_sections(rows, trends):
     return sections
 
 
+#: The lines of a worker's chart: (label, figure in minutes).
+WORKER_HOURS = (
+    (_("Contact hours"), "contact_minutes"),
+    (_("Travel time (hours)"), "travel_minutes"),
+    (_("Outreach hours"), "outreach_minutes"),
+    (_("Collaboration hours"), "collaboration_minutes"),
+    (_("Out-of-mandate hours"), "out_of_mandate_minutes"),
+)
+
+
+def _worker_section(membership, trends):
+    lines = [
+        (str(label), _in_unit(trends.series(membership.user_id, name), True))
+        for label, name in WORKER_HOURS
+    ]
+    return {
+        "key": "worker-hours",
+        "title": _("Hours by month"),
+        "worker": str(membership.user),
+        "chart": charts.trend_chart(trends.months, [], lines),
+    }
+
+
 @member_required("can_manage_team")
 def team_view(request):
     form = TeamPeriodForm(request.GET, today=timezone.localdate())
@@ -83,6 +106,7 @@ def worker_detail(request, uuid):
             "figures": figures.worker_figures(
                 request.organization, families, membership, period.start, period.end
             ),
+            "section": _worker_section(membership, trends),
             "by_month": [
                 (month, trends.by_worker[membership.user_id][month]) for month in reversed(months)
             ],

@@ -191,6 +191,11 @@ def test_the_worker_page_gives_her_figures_by_month(pg_en, team, ptp, org):
     assert by_month[D(2026, 9, 1)].outreach_minutes == 60
     assert by_month[D(2026, 10, 1)].collaboration_minutes == 90
     assert by_month[D(2026, 10, 1)].out_of_mandate_minutes == 30
+    # Her hours as one chart: a line per kind of work, no team bars.
+    html = response.content.decode()
+    assert html.count('role="img"') == 1
+    assert '<title id="chart-worker-hours-title">Hours of Maëlle Desrosiers by month' in html
+    assert html.count("<polyline ") == 5 and "Team total (bars)" not in html
 
 
 def test_no_family_code_on_the_team_pages(pg_en, team, ptp, org):
