@@ -73,6 +73,21 @@ def _share(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
 
+@dataclass
+class Grid:
+    """A table's counts as they may be shown: rows (after any roll-up), cells and margins
+    (numbers, or markers across organizations), the measures of each shown row, and the
+    original rows each shown row stands for (to derive its shares)."""
+
+    labels: list[str]
+    cells: list[list]
+    row_totals: list
+    column_totals: list
+    total: object
+    measures: list[list[Measure]]  # per measure column, one per shown row
+    sources: list[list[int]]
+
+
 # Exact numbers (the organization's own) ------------------------------------------------
 
 
@@ -87,26 +102,20 @@ class Exact:
     def measure(self, measure: Measure) -> float | None:
         return measure.value
 
-    def table(self, table: Table):
-        """(row labels, count grid, row totals, column totals, total, rows of measures),
-        measures aligned with the row labels."""
-        grid = [[cell.count for cell in row] for row in table.cells]
-        row_totals = [sum(row) for row in grid]
-        column_totals = [sum(column) for column in zip(*grid, strict=True)] or [
+    def table(self, table: Table) -> Grid:
+        cells = [[cell.count for cell in row] for row in table.cells]
+        row_totals = [sum(row) for row in cells]
+        column_totals = [sum(column) for column in zip(*cells, strict=True)] or [
             0 for _label in table.column_labels
         ]
-        measures = [list(column.values) for column in table.measures]
-        sources = [[index] for index in range(len(table.row_labels))]
-        return (
-            list(table.row_labels),
-            grid,
-            row_totals,
-            column_totals,
-            sum(row_totals),
-            (
-                measures,
-                sources,
-            ),
+        return Grid(
+            labels=list(table.row_labels),
+            cells=cells,
+            row_totals=row_totals,
+            column_totals=column_totals,
+            total=sum(row_totals),
+            measures=[list(column.values) for column in table.measures],
+            sources=[[index] for index in range(len(table.row_labels))],
         )
 
 
@@ -138,7 +147,7 @@ class Published:
             return None
         return measure.value
 
-    def table(self, table: Table):
+    def table(self, table: Table) -> Grid:
         published = self.disclosure.publish(
             list(table.row_labels),
             list(table.column_labels),
@@ -155,17 +164,17 @@ class Published:
                 sources.append([index[label]])
             else:
                 sources.append([i for i in range(len(table.row_labels)) if i not in kept])
-        measures = [
-            [sum((column.values[i] for i in rows), Measure()) for rows in sources]
-            for column in table.measures
-        ]
-        return (
-            list(published.row_labels),
-            published.cells,
-            published.row_totals,
-            published.column_totals,
-            published.total,
-            (measures, sources),
+        return Grid(
+            labels=list(published.row_labels),
+            cells=published.cells,
+            row_totals=published.row_totals,
+            column_totals=published.column_totals,
+            total=published.total,
+            measures=[
+                [sum((column.values[i] for i in rows), Measure()) for rows in sources]
+                for column in table.measures
+            ],
+            sources=sources,
         )
 
 
@@ -180,7 +189,8 @@ def _merged(table: Table, rows: list[int], column: int) -> Tally:
 
 
 def present_table(table: Table, rules) -> ShownTable:
-    labels, grid, row_totals, column_totals, total, (measures, sources) = rules.table(table)
+    grid = rules.table(table)
+    labels, measures, sources = grid.labels, grid.measures, grid.sources
     headers = list(table.column_labels)
     if table.row_totals:
         headers.append(_("Total"))
@@ -190,10 +200,10 @@ def present_table(table: Table, rules) -> ShownTable:
     series = {}
     rows = []
     for position, label in enumerate(labels):
-        counts = grid[position]
+        counts = grid.cells[position]
         values = [_text(value) for value in counts]
         if table.row_totals:
-            values.append(_text(row_totals[position]))
+            values.append(_text(grid.row_totals[position]))
         shown_measures = [rules.measure(column[position]) for column in measures]
         values += [
             decimal(value, column.decimals)
@@ -220,9 +230,9 @@ def present_table(table: Table, rules) -> ShownTable:
         rows.append(Row(str(label), values))
     totals = None
     if labels and table.column_totals:
-        values = [_text(value) for value in column_totals]
+        values = [_text(value) for value in grid.column_totals]
         if table.row_totals:
-            values.append(_text(total))
+            values.append(_text(grid.total))
         every_row = list(range(len(table.row_labels)))
         total_measures = [rules.measure(sum(column.values, Measure())) for column in table.measures]
         values += [
@@ -230,7 +240,7 @@ def present_table(table: Table, rules) -> ShownTable:
             for value, column in zip(total_measures, table.measures, strict=True)
         ]
         for ratio in table.ratios:
-            count = column_totals[ratio.numerator]
+            count = grid.column_totals[ratio.numerator]
             per = total_measures[ratio.measure]
             values.append(
                 decimal(count / per if isinstance(count, int) and per else None, ratio.decimals)
@@ -241,8 +251,8 @@ def present_table(table: Table, rules) -> ShownTable:
                     rules.share(
                         _merged(table, every_row, rate.numerator),
                         _merged(table, every_row, rate.denominator),
-                        column_totals[rate.numerator],
-                        column_totals[rate.denominator],
+                        grid.column_totals[rate.numerator],
+                        grid.column_totals[rate.denominator],
                     )
                 )
             )
