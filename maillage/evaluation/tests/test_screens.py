@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from maillage.accounts.models import Role
 from maillage.evaluation.questions.registry import QUESTIONS
+from maillage.organizations.models import Organization
 from maillage.testing.builders import make_member, make_organization, make_region
 
 from . import dataset
@@ -144,6 +145,37 @@ def test_counts_from_three_organizations_are_published_and_without_consent_they_
     indicators, _tables = read_answer(response)
     # 3 organizations × 2 consenting families; the 3 without consent are not counted.
     assert indicators["Families reached"] == "6"
+
+
+def test_a_share_is_not_shown_when_it_would_give_a_small_count_back(evaluator_client):
+    """9 families reached in three organizations (two plus one with a child of 2 each), 3
+    of them (one each) meeting their target: "9" is published, "< 5" hides the 3, and the
+    shares (33%, 3 of 90) must not tell it. In the table, the 9 beside the 3 is hidden too
+    (complementary suppression, the row's total being an equation)."""
+    _three_organizations_with_consenting_families()
+    for organization in Organization.objects.all():
+        manager = make_member(organization, Role.PG).user
+        make_target(organization, manager, estimated_population=30, population_source="Test")
+        worker = make_member(organization, Role.PTP).user
+        family = dated_family(
+            organization,
+            worker,
+            opened_on=date(2025, 7, 9),
+            statistics=date(2025, 7, 9),
+            members=[{"role": "child", "birth_year": 2023, "birth_month": 1}],
+        )
+        assert family.pk
+
+    response = in_english(evaluator_client).get(
+        reverse("evaluation:across_question", args=[1]), dataset.QUERY
+    )
+
+    indicators, (by_criterion,) = read_answer(response)
+    assert indicators["Families reached"] == "9"
+    assert indicators["Of which meeting the target clientele"] == "< 5"
+    assert indicators["Share of the families reached who meet the target clientele"] == "—"
+    assert indicators["Reach: target families reached, as a share of the estimate"] == "—"
+    assert by_criterion["Children's ages"] == ["x", "< 5", "—"]
 
 
 def test_the_evaluator_filters_by_milieu_or_region_not_both(evaluator_client):
