@@ -17,6 +17,8 @@ from pathlib import PurePosixPath
 
 from django.utils.translation import gettext_lazy as _
 
+from maillage.lib.spreadsheet import restore
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -119,7 +121,8 @@ def _read_xlsx(content: bytes) -> list[RawSheet]:
 
 def _clean(value):
     if isinstance(value, str):
-        value = value.strip()
+        # A name our template made inert (``'=…``) reads back as it was written.
+        value = restore(value.strip())
         return value or None
     return value
 

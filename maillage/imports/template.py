@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from maillage.lib.spreadsheet import neutralize
+
 from . import schema
 from .validation import CHOICE_SETS
 
@@ -121,7 +123,10 @@ def build_template(worker_email: str, strategy_name: str, municipality_name: str
     for sheet in schema.SHEETS:
         worksheet = workbook.create_sheet(sheet.fr)
         worksheet.append([column.fr for column in sheet.columns])
-        worksheet.append([examples[sheet.key].get(column.key, "") for column in sheet.columns])
+        # A municipality or strategy name comes from the database: inert, never a formula.
+        worksheet.append(
+            [neutralize(examples[sheet.key].get(column.key, "")) for column in sheet.columns]
+        )
         for cell in worksheet[1]:
             cell.font = bold
         for index, column in enumerate(sheet.columns, start=1):

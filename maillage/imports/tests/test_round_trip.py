@@ -1,8 +1,11 @@
 """The template a manager downloads imports as it is, and what it holds ends up in the
 organization's pages: the issue's "the import round-trips the template"."""
 
+import io
+
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from maillage.accompaniment.models import Contact
 from maillage.audit.models import AuditEvent
@@ -79,3 +82,16 @@ def test_imported_rows_show_in_the_organization_pages(pg_client, pg, org):
 
     assert "F-EXEMPLE-1" in families.content.decode()
     assert outreach.context["page"].paginator.count == 1
+
+
+def test_a_name_that_looks_like_a_formula_stays_inert_and_still_round_trips(pg_client, org):
+    org.municipalities.update(name='=HYPERLINK("http://x.example","x")')
+    content = _download_template(pg_client)
+
+    cell = load_workbook(io.BytesIO(content))["demarchage"]["E2"].value
+    upload(pg_client, "modele.xlsx", content)
+
+    assert cell.startswith("'=")
+    pending = HistoryImport.objects.for_org(org).get()
+    pg_client.post(reverse("imports:confirm", args=[pending.uuid]), {"sha256": pending.sha256})
+    assert OutreachActivity.objects.for_org(org).get().municipality == org.municipalities.get()
