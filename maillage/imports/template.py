@@ -114,6 +114,16 @@ def example_rows(worker_email: str, strategy_name: str, municipality_name: str) 
     }
 
 
+def _cell(column: schema.Column, value: str):
+    """Numbers as numbers, so that a spreadsheet does not flag them as text."""
+    if value and column.kind == schema.INTEGER:
+        return int(value)
+    if value and column.kind == schema.DECIMAL:
+        return float(value)
+    # A municipality or strategy name comes from the database: inert, never a formula.
+    return neutralize(value)
+
+
 def build_template(worker_email: str, strategy_name: str, municipality_name: str) -> bytes:
     """The template workbook, as bytes."""
     workbook = Workbook()
@@ -123,9 +133,8 @@ def build_template(worker_email: str, strategy_name: str, municipality_name: str
     for sheet in schema.SHEETS:
         worksheet = workbook.create_sheet(sheet.fr)
         worksheet.append([column.fr for column in sheet.columns])
-        # A municipality or strategy name comes from the database: inert, never a formula.
         worksheet.append(
-            [neutralize(examples[sheet.key].get(column.key, "")) for column in sheet.columns]
+            [_cell(column, examples[sheet.key].get(column.key, "")) for column in sheet.columns]
         )
         for cell in worksheet[1]:
             cell.font = bold

@@ -117,3 +117,10 @@ def test_the_import_page_lists_past_imports_in_constant_queries(
         response = pg_client.get(reverse("imports:upload"))
 
     assert len(response.context["recent"]) == 5
+
+
+def test_the_organization_page_links_to_the_import_for_the_manager_only(pg_client, ptp_client):
+    link = f'href="{reverse("imports:upload")}"'
+
+    assert link in pg_client.get(reverse("organizations:profile")).content.decode()
+    assert link not in ptp_client.get(reverse("organizations:profile")).content.decode()
