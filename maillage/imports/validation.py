@@ -222,6 +222,7 @@ class Validator:
             )
             self.existing_families |= {family.code: family for family in known}
         self.file_codes = set()
+        self.first_contacts = {}  # code of a family of the file: its first contact
         # Families first: the other sheets refer to them.
         for sheet in schema.SHEETS:
             if sheet.key in found:
@@ -490,6 +491,21 @@ class Validator:
             return None
         return family
 
+    def _after_first_contact(self, raw, number, headers, row) -> bool:
+        """A contact or referral of a family of the file cannot come before its first
+        contact (most often two dates swapped, or the wrong family's code)."""
+        first = self.first_contacts.get(row["family_code"])
+        if first is None or row["date"] is None or row["date"] >= first:
+            return True
+        self._add(
+            raw,
+            number,
+            headers["date"],
+            _("This date is before the family's first contact (%(date)s)."),
+            date=first.isoformat(),
+        )
+        return False
+
     def _families(self, sheet, raw, columns):
         first_row = {}
         for number, row, headers, bad in self._rows(sheet, raw, columns):
@@ -510,6 +526,8 @@ class Validator:
                     # Known to the other sheets even when this row has another problem: one
                     # mistake should not be reported again on every row that names the family.
                     self.file_codes.add(code)
+                    if row["first_contact"]:
+                        self.first_contacts[code] = row["first_contact"]
                 if code in self.existing_families:
                     self._add(
                         raw,
@@ -608,6 +626,7 @@ class Validator:
         for number, row, headers, bad in self._rows(sheet, raw, columns):
             ok = not bad
             family = self._family_for(raw, number, headers, row["family_code"], adds_events=True)
+            ok &= self._after_first_contact(raw, number, headers, row)
             if row["duration_minutes"] == 0:
                 self._add(
                     raw,
@@ -624,6 +643,7 @@ class Validator:
         for number, row, headers, bad in self._rows(sheet, raw, columns):
             ok = not bad
             family = self._family_for(raw, number, headers, row["family_code"], adds_events=True)
+            ok &= self._after_first_contact(raw, number, headers, row)
             status = row["status"] or flow.INITIAL
             status_column = headers.get("status_date") or sheet.column("status_date").fr
             reason_column = headers.get("reason") or sheet.column("reason").fr

@@ -418,3 +418,23 @@ def test_a_sheet_given_twice_in_two_languages_is_refused(pg, org):
 
     assert [(s, r, c) for s, r, c, _m in problems_of(report)] == [("Outreach", None, "")]
     assert not OutreachActivity.objects.for_org(org).exists()
+
+
+def test_a_contact_before_the_first_contact_of_a_family_of_the_file_is_refused(pg, org):
+    content = workbook(
+        {
+            "familles": [FAMILY_HEADERS, ["F-NEW1", "2025-02-01", "verbal", pg.email, ""]],
+            "contacts": [
+                CONTACT_HEADERS,
+                ["F-NEW1", "2025-01-20", pg.email, "phone", 10],
+                ["F-NEW1", "2025-02-01", pg.email, "phone", 10],
+            ],
+        }
+    )
+
+    report = run(pg, org, "h.xlsx", content)
+
+    assert problems_of(report) == [
+        ("contacts", 2, "date", "This date is before the family's first contact (2025-02-01).")
+    ]
+    assert not Family.objects.for_org(org).exists()
