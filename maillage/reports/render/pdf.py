@@ -43,6 +43,9 @@ def render_pdf(report: Report, *, paper: str = "letter") -> bytes:
     )
     page_size = weasyprint.CSS(string=f"@page {{ size: {PAPER_SIZES.get(paper, 'letter')}; }}")
     stylesheet = weasyprint.CSS(filename=str(STYLESHEET))
-    # No base URL: the print template loads nothing (charts are inline SVG, fonts the system's),
-    # so WeasyPrint never fetches a URL.
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet, page_size])
+    # The print template loads nothing (charts are inline SVG, fonts the system's). Defence
+    # in depth: everything it prints is escaped text, but should a URL ever slip into the
+    # HTML, no protocol is allowed, so the server reads no file and calls no host for it.
+    fetcher = weasyprint.urls.URLFetcher(allowed_protocols=frozenset())
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[stylesheet, page_size])
