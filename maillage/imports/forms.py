@@ -7,6 +7,8 @@ from .parsing import MAX_UPLOAD_BYTES
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File to import"),
+        # A hint for the file picker only: the type is decided from the content.
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.zip,.csv"}),
         help_text=_(
             "An XLSX workbook made from the template, a ZIP of CSV files (one per sheet, "
             "named after the sheet), or one CSV file named after its sheet. 5 MB at most."
