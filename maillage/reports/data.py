@@ -499,6 +499,7 @@ def _travel_table(spent) -> Table:
     km = Decimal(spent["km"] or 0).quantize(ONE_PLACE)
     rows = [
         [_("Contacts with travel"), trips],
+        [_("Travel time (minutes)"), spent["travel_total"]],
         [_("Travel time (hours)"), hours(spent["travel_total"])],
         [_("Distance travelled (km)"), km],
         [

@@ -70,6 +70,15 @@ def test_the_pdf_may_be_printed_on_a4_or_letter(pg_client, quarter):
     assert first_page_size("a4") == (595, 842)  # 210 × 297 mm
 
 
+def test_file_names_are_ascii_whatever_the_organization_is_called(pg_client, org, quarter):
+    Organization.objects.filter(pk=org.pk).update(name="Maison de l’Érable · Ça bouge!")
+    response = download(pg_client, "docx")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="rapport-participation-maison-de-lerable-ca-bouge-'
+        '2026-01-01_2026-03-31.docx"'
+    )
+
+
 def test_the_workbook_has_a_cover_and_one_sheet_per_table(pg_client, quarter):
     response = download(in_english(pg_client), "xlsx")
     assert response.status_code == 200

@@ -160,7 +160,8 @@ def test_time_by_kind_of_activity(report):
 def test_travel(report):
     assert [value for _label, value in rows(report, "travel")[0]] == [
         4,  # the phone call had no travel
-        d("1.9"),  # 25 + 30 + 40 + 20 = 115 minutes
+        115,  # 25 + 30 + 40 + 20 minutes
+        d("1.9"),
         d("60.9"),  # 10.0 + 12.5 + 30.0 + 8.4 km
         d("15.2"),
         d("28.8"),
