@@ -43,6 +43,13 @@ def test_the_manager_sees_the_preview_and_the_three_downloads(english, org, ptp)
         assert family.code not in html
 
 
+def test_an_empty_period_shows_its_tables_without_empty_charts(english, org):
+    html = english.get(URL, QUARTER_QUERY).content.decode()
+    assert "Nothing recorded in this period." in html  # outreach, contacts, referrals...
+    assert re.search(r"<th scope=\"row\">Families reached</th><td class=\"num\">0</td>", html)
+    assert 'class="diagram chart"' not in html  # bars of nothing say nothing
+
+
 def test_without_a_period_the_last_complete_quarter_is_shown(english, org):
     expected = previous_quarter(datetime.date.today())
     html = english.get(URL).content.decode()
