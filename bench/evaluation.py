@@ -709,7 +709,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--timeout",
         type=float,
-        default=600,
+        default=60,
         help="Seconds a query of a question may run before PostgreSQL cancels it.",
     )
     parser.add_argument(
