@@ -272,6 +272,73 @@ class Sql:
                 of_mode.setdefault(measure, {})[organization] = value
         return result
 
+    # Question 3 (maillage/evaluation/indicators/strategies.py)
+
+    def strategy_row(self, strategy_id, default):
+        """Across organizations a row is a default strategy, or all their own ones together;
+        inside one organization, each of its strategies."""
+        if strategy_id is None:
+            return "none"
+        if self.scope.across:
+            return default or "own"
+        return strategy_id
+
+    def by_strategy(self, rows, columns) -> list[dict]:
+        summed: dict = {}
+        for organization, strategy_id, default, *values in rows:
+            key = (organization, self.strategy_row(strategy_id, default))
+            totals = summed.setdefault(key, dict.fromkeys(columns, 0))
+            for column, value in zip(columns, values, strict=True):
+                totals[column] += value or 0
+        return [
+            {"organization_id": organization, "row": row, **totals}
+            for (organization, row), totals in summed.items()
+        ]
+
+    def outreach_by_strategy(self):
+        rows = self.rows(
+            """SELECT a.organization_id, a.strategy_id, s."default", count(*),
+                   sum(a.duration_minutes)
+            FROM outreach_outreachactivity a JOIN outreach_strategy s ON s.id = a.strategy_id
+            WHERE a.organization_id = ANY(%(orgs)s) AND a.date BETWEEN %(start)s AND %(end)s
+            GROUP BY 1, 2, 3"""
+        )
+        return self.by_strategy(rows, ["activities", "minutes"])
+
+    def paths_by_strategy(self, today: date):
+        # Per family: opened in the period, first day accompanied, and its status on the
+        # 91st day after (the latest change on or before it).
+        rows = self.rows(
+            """, paths AS (
+                SELECT f.organization_id, fam.origin_strategy_id, s."default",
+                       EXISTS (SELECT 1 FROM families_statuschange o
+                               WHERE o.family_id = f.id AND o.from_status = ''
+                                 AND o.changed_on BETWEEN %(start)s AND %(end)s) AS opened,
+                       first.day AS first_accompanied,
+                       first.day + 91 AS checked_on,
+                       (SELECT t.to_status FROM families_statuschange t
+                        WHERE t.family_id = f.id AND t.changed_on <= first.day + 91
+                        ORDER BY t.changed_on DESC, t.changed_at DESC, t.id DESC
+                        LIMIT 1) AS status_then
+                FROM scope_families f
+                JOIN families_family fam ON fam.id = f.id
+                LEFT JOIN outreach_strategy s ON s.id = fam.origin_strategy_id
+                LEFT JOIN LATERAL (
+                    SELECT min(c.changed_on) AS day FROM families_statuschange c
+                    WHERE c.family_id = f.id AND c.to_status = 'accompanied') first ON true)
+            SELECT organization_id, origin_strategy_id, "default",
+                   count(*) FILTER (WHERE opened),
+                   count(*) FILTER (WHERE opened AND first_accompanied <= %(today)s),
+                   count(*) FILTER (WHERE first_accompanied BETWEEN %(start)s AND %(end)s
+                                      AND checked_on <= %(today)s),
+                   count(*) FILTER (WHERE first_accompanied BETWEEN %(start)s AND %(end)s
+                                      AND checked_on <= %(today)s
+                                      AND status_then = 'accompanied')
+            FROM paths GROUP BY 1, 2, 3""",
+            {"today": today},
+        )
+        return self.by_strategy(rows, ["opened", "converted", "cohort", "retained"])
+
     # Questions 6 and 7 (maillage/evaluation/indicators/referrals.py)
 
     DIRECTORY = """
@@ -413,13 +480,19 @@ class Case:
     sql: Callable  # Sql -> the same numbers
 
 
-def indicator_cases(zone: str) -> list[Case]:
-    from maillage.evaluation.indicators import complementarity, interventions
+def indicator_cases(zone: str, today: date) -> list[Case]:
+    from maillage.evaluation.indicators import complementarity, interventions, strategies
     from maillage.evaluation.indicators import referrals as grouped
     from maillage.evaluation.questions.q8 import gaps_of
     from maillage.referrals import indicators as loop
 
     return [
+        Case(3, "Outreach activities and minutes by strategy",
+             lambda s: by_row(strategies.outreach_by_strategy(s)),
+             lambda q: by_row(q.outreach_by_strategy())),
+        Case(3, "Opened, converted, still accompanied at 3 months, by strategy",
+             lambda s: by_row(strategies.paths_by_strategy(s, today)),
+             lambda q: by_row(q.paths_by_strategy(today))),
         Case(5, "Contacts by type of intervention",
              lambda s: interventions.interventions_by_type(s.contacts()),
              lambda q: q.codes("interventions", distinct_families=False)),
@@ -469,6 +542,16 @@ def indicator_cases(zone: str) -> list[Case]:
                  gaps_of(s), s.families(), include_added=not s.across),
              lambda q: q.gaps_by_cause(zone, include_added=not q.scope.across)),
     ]  # fmt: skip
+
+
+def by_row(groups: list[dict]) -> dict:
+    """Grouped rows (any order) as ``{(organization, row): columns}``, to compare."""
+    return {
+        (group["organization_id"], group["row"]): {
+            k: v for k, v in group.items() if k not in ("organization_id", "row")
+        }
+        for group in groups
+    }
 
 
 def available_questions() -> tuple[dict[int, Callable], dict[int, str]]:
@@ -765,7 +848,7 @@ def main(argv=None) -> int:
         questions, missing = available_questions()
         wanted = {int(n) for n in args.questions.split(",") if n.strip()}
         questions = {n: compute for n, compute in questions.items() if n in wanted}
-        cases = indicator_cases(zone)
+        cases = indicator_cases(zone, timezone.localdate())
         loads = [os.getloadavg()[0]]
         province = Scope.across_organizations(period)
         own = Scope.for_organization(organization, period)
