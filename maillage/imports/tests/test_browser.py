@@ -6,7 +6,7 @@ import pytest
 
 from maillage.families.models import Family
 from maillage.testing import builders
-from maillage.testing.browser import log_in
+from maillage.testing.browser import DESKTOP, log_in
 
 from .builders import csv_bytes
 
@@ -62,3 +62,9 @@ def test_a_manager_checks_a_file_then_imports_the_template(
     assert page.locator("form[action$='/confirmer/']").count() == 0
     shot("3-imported")
     axe(page, "import done")
+
+    # The same pages on a desktop screen.
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/importer/")
+    assert page.locator("section[aria-labelledby=recent-title] li").count() == 1
+    axe(page, "import page, desktop")
