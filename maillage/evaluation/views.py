@@ -28,7 +28,7 @@ from .models import TargetDefinition
 from .period import period_from_request
 from .presentation import present
 from .questions.registry import QUESTIONS
-from .scope import Scope
+from .scope import Scope, evaluation_queries
 
 ALL_NUMBERS = range(1, 9)
 EVALUATES = "can_evaluate_organization"
@@ -82,7 +82,8 @@ def question(request, number):
     chosen = _question(number)
     period, period_form = period_from_request(request)
     scope = Scope.for_organization(request.organization, period)
-    context = present(chosen.compute(scope), across=False)
+    with evaluation_queries():
+        context = present(chosen.compute(scope), across=False)
     context.update(
         period=period,
         period_form=period_form,
@@ -120,7 +121,8 @@ def across_question(request, number):
     chosen = _question(number)
     period, period_form = period_from_request(request)
     scope, filter_form = _across_scope(request, period)
-    context = present(chosen.compute(scope), across=True)
+    with evaluation_queries():
+        context = present(chosen.compute(scope), across=True)
     context.update(
         period=period,
         period_form=period_form,

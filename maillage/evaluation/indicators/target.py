@@ -221,25 +221,63 @@ def definitions_in_force(organization_ids, on: date, *, across: bool, organizati
     return in_force
 
 
-def any_target_q(definitions: dict, on: date) -> Q:
-    """Families meeting the definition of their own organization (one ``Q`` over all);
-    ``NEVER`` when no organization has one."""
-    condition = None
-    for definition in definitions.values():
-        part = target_q(definition, on)
-        condition = part if condition is None else condition | part
-    return NEVER if condition is None else condition
+def _setting(definition: TargetDefinition, key: str):
+    """What ``definition`` asks for criterion ``key``, as a hashable value: organizations
+    asking the same share one SQL condition."""
+    if key == AGES:
+        return (
+            definition.child_age_min,
+            definition.child_age_max,
+            definition.expected_birth_counts and not definition.child_age_min,
+        )
+    values = {
+        ISOLATION: definition.isolation,
+        MILIEU: definition.milieux,
+        MUNICIPALITY: _municipality_ids(definition),
+        IMMIGRATION: definition.immigration_contexts,
+        INTERPRETER: [True],
+    }[key]
+    return tuple(sorted(values))
 
 
 def criterion_q(definitions: dict, key: str, on: date) -> Q | None:
     """Families meeting criterion ``key`` of their own organization's definition; None
-    when no definition sets it."""
-    condition = None
+    when no definition sets it.
+
+    Organizations whose definitions ask the same thing are grouped under one condition
+    (``organization_id IN (…) AND …``): across a province, a handful of age ranges, not one
+    subquery per organization, which PostgreSQL would run for every family."""
+    by_setting: dict = {}
     for definition in definitions.values():
-        criteria = criteria_q(definition, on)
-        if key in criteria:
-            part = Q(organization_id=definition.organization_id) & criteria[key]
-            condition = part if condition is None else condition | part
+        if key in set_criteria(definition):
+            organizations, _first = by_setting.setdefault(
+                _setting(definition, key), ([], definition)
+            )
+            organizations.append(definition.organization_id)
+    condition = None
+    for organizations, definition in by_setting.values():
+        part = Q(organization_id__in=sorted(organizations)) & criteria_q(definition, on)[key]
+        condition = part if condition is None else condition | part
+    return condition
+
+
+def any_target_q(definitions: dict, on: date) -> Q:
+    """Families meeting the definition of their own organization (one ``Q`` over all);
+    ``NEVER`` when no organization has one. Criterion by criterion: met, or not asked by
+    the family's organization."""
+    if not definitions:
+        return NEVER
+    condition = Q(organization_id__in=sorted(definitions))
+    for key in CRITERIA:
+        met = criterion_q(definitions, key, on)
+        if met is None:
+            continue
+        not_asked = sorted(
+            organization
+            for organization, definition in definitions.items()
+            if key not in set_criteria(definition)
+        )
+        condition &= met | Q(organization_id__in=not_asked) if not_asked else met
     return condition
 
 

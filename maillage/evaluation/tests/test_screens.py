@@ -4,11 +4,14 @@ navigation, and query counts that do not grow with the data."""
 from datetime import date
 
 import pytest
+from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from maillage.accounts.models import Role
 from maillage.evaluation.questions.registry import QUESTIONS
+from maillage.evaluation.scope import evaluation_queries
 from maillage.organizations.models import Organization
 from maillage.testing.builders import make_member, make_organization, make_region
 
@@ -247,3 +250,21 @@ def test_the_list_of_target_clienteles_takes_the_same_queries_whatever_their_num
     with django_assert_num_queries(9):
         response = pg_client.get(reverse("evaluation:targets"))
     assert response.content.decode().count("Définition ") == definitions
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="PostgreSQL's JIT compiler: nothing to switch off on SQLite",
+)
+def test_questions_run_without_the_jit_compiler_and_the_setting_is_restored(db):
+    def jit():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            return cursor.fetchone()[0]
+
+    before = jit()
+    with evaluation_queries():
+        during = jit()
+
+    assert during == "off"
+    assert jit() == before
