@@ -110,13 +110,16 @@ def _read_xlsx(content: bytes) -> list[RawSheet]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged workbook
         raise FileFormatError(_("The workbook cannot be read: save it again as XLSX.")) from None
+    sheets = []
     try:
-        return [
-            _sheet(worksheet.title, worksheet.iter_rows(values_only=True))
-            for worksheet in workbook.worksheets
-        ]
+        for worksheet in workbook.worksheets:
+            # Some programs write a wrong "used range" in the file, which read-only mode
+            # trusts: read every row that is there instead.
+            worksheet.reset_dimensions()
+            sheets.append(_sheet(worksheet.title, worksheet.iter_rows(values_only=True)))
     finally:
         workbook.close()
+    return sheets
 
 
 def _clean(value):

@@ -1,6 +1,9 @@
 """What a file may say and how it is read: labels or codes, French or English headers,
 CSV or ZIP, families of the file or of the organization, referral histories."""
 
+import io
+import re
+import zipfile
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -441,3 +444,22 @@ def test_a_contact_before_the_first_contact_of_a_family_of_the_file_is_refused(p
         ("contacts", 2, "date", "This date is before the family's first contact (2025-02-01).")
     ]
     assert not Family.objects.for_org(org).exists()
+
+
+def test_a_workbook_with_a_wrong_used_range_is_read_in_full(pg, org):
+    rows = [["date", "intervenant", "strategie", "personnes_rencontrees"]]
+    rows += [["2025-04-02", pg.email, "park", n] for n in range(1, 4)]
+    source = zipfile.ZipFile(io.BytesIO(workbook({"demarchage": rows})))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                # As some programs write it: a used range of one cell.
+                data = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1"', data)
+            target.writestr(item, data)
+
+    report = run(pg, org, "h.xlsx", buffer.getvalue())
+
+    assert report.ok, problems_of(report)
+    assert OutreachActivity.objects.for_org(org).count() == 3
