@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.accompaniment.models import Contact
 from maillage.audit.services import record_event
@@ -32,6 +33,7 @@ from maillage.families.models import (
 )
 from maillage.lib import referral_flow as flow
 from maillage.outreach.models import OutreachActivity
+from maillage.privacy.services import has_privacy_officer
 from maillage.referrals.models import Referral, ReferralEvent
 from maillage.referrals.services import sharing_covers
 
@@ -72,6 +74,13 @@ class ImportReport:
 
 def check(organization, workbook: Upload) -> tuple[validation.Plan, list[validation.Problem]]:
     """Read and validate ``workbook``; a file that cannot be read is one problem."""
+    if not has_privacy_officer(organization):
+        # Law 25 (s. 3.1), as for a family added by hand (families.services.create_family).
+        message = gettext_lazy(
+            "Your organization must name its person in charge of the protection of "
+            "personal information before it imports families: see the privacy page."
+        )
+        return validation.Plan(), [validation.Problem(workbook.filename or "—", None, "", message)]
     try:
         sheets = parsing.read_upload(workbook.filename, workbook.content)
     except parsing.FileFormatError as error:

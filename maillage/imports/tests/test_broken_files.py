@@ -9,6 +9,7 @@ from maillage.accompaniment.models import Contact
 from maillage.families.models import Family, Member
 from maillage.imports.models import HistoryImport
 from maillage.outreach.models import OutreachActivity
+from maillage.privacy.models import PrivacyOfficer
 from maillage.referrals.models import Referral
 
 from .builders import CONTACT_HEADERS, FAMILY_HEADERS, good_history, workbook, zip_of
@@ -199,3 +200,16 @@ def _file(name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+def test_without_a_person_in_charge_of_personal_information_nothing_is_imported(pg_client, pg, org):
+    PrivacyOfficer.objects.for_org(org).delete()
+    sheets = good_history(pg, families=2)
+
+    response = in_english(pg_client).post(
+        reverse("imports:upload"), {"file": _file("historique.xlsx", workbook(sheets))}
+    )
+
+    assert "must name its person in charge" in response.content.decode()
+    assert not HistoryImport.objects.for_org(org).exists()
+    _nothing_written(org)
