@@ -35,3 +35,15 @@ def targets(org, ptp, pg):
             assert not built.keys() & more.keys(), f"target names reused by {module.__name__}"
             built |= more
     return built
+
+
+@pytest.fixture
+def clients(ptp, pg, evaluator, admin, outsider):
+    """The persons behind the matrix's personas (the suite logs them in its own way)."""
+    return {
+        "ptp": ptp,
+        "pg": pg,
+        "evaluator": evaluator,
+        "admin": admin,
+        "outsider": outsider,
+    }

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
@@ -72,18 +71,6 @@ OBJECT_URLS = sorted(
     for n, e in MATRIX.items()
     if e.kwargs and e.expect.get("outsider") == 404 and _allowed_persona(e) in ("pg", "ptp")
 )
-
-
-@pytest.fixture
-def clients(ptp, pg, evaluator, admin, outsider):
-    """The persons behind the matrix's personas (the suite logs them in its own way)."""
-    return {
-        "ptp": ptp,
-        "pg": pg,
-        "evaluator": evaluator,
-        "admin": admin,
-        "outsider": outsider,
-    }
 
 
 def test_a_post_without_its_csrf_token_is_refused_and_changes_nothing(clients, targets):
