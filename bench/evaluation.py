@@ -34,7 +34,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -624,7 +624,22 @@ def set_statement_timeout(seconds: float) -> None:
         )
 
 
+def page_settings():
+    """The database settings the evaluation pages run their questions with (JIT off, since
+    ``ea78841``), for the ORM and the hand-written SQL alike; nothing on older code."""
+    try:
+        from maillage.evaluation.scope import evaluation_queries
+    except ImportError:
+        return nullcontext()
+    return evaluation_queries()
+
+
 def measure_scope(label, scope, sql_scope, questions, cases, runs, timeout, budget):
+    with page_settings():
+        return _measure_scope(label, scope, sql_scope, questions, cases, runs, timeout, budget)
+
+
+def _measure_scope(label, scope, sql_scope, questions, cases, runs, timeout, budget):
     from django.db import OperationalError, connection
 
     result = ScopeResult(label)
