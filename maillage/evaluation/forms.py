@@ -21,7 +21,7 @@ class TargetForm(forms.Form):
         help_text=_("For example: isolated families with children aged 0 to 5."),
     )
     community = forms.ModelChoiceField(
-        label=TargetDefinition._meta.get_field("community").verbose_name,
+        label=_("Agreed with the community"),
         help_text=TargetDefinition._meta.get_field("community").help_text,
         queryset=None,
         required=False,
