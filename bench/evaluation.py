@@ -178,6 +178,61 @@ FAMILIES_CONSENTING = """WITH scope_families AS (
 """
 
 
+# Question 1: the families reached, checked against their organization's definition in force.
+REACH_BY_ORGANIZATION = """, in_force AS (
+                SELECT DISTINCT ON (d.organization_id) d.*
+                FROM evaluation_targetdefinition d
+                WHERE d.organization_id = ANY(%(orgs)s) AND d.valid_from <= %(end)s
+                  AND (d.valid_to IS NULL OR d.valid_to >= %(end)s)
+                ORDER BY d.organization_id, d.valid_from DESC, d.id DESC
+            ), reached AS (
+                SELECT f.id, f.organization_id FROM scope_families f
+                WHERE EXISTS (SELECT 1 FROM families_statuschange o
+                              WHERE o.family_id = f.id AND o.from_status = ''
+                                AND o.changed_on BETWEEN %(start)s AND %(end)s)
+                   OR EXISTS (SELECT 1 FROM accompaniment_contact c
+                              WHERE c.family_id = f.id AND c.date BETWEEN %(start)s AND %(end)s)
+            ), checks AS (
+                SELECT r.organization_id, d.id IS NOT NULL AS has_target,
+                  (d.child_age_min IS NOT NULL OR d.child_age_max IS NOT NULL) AS ages_set,
+                  (EXISTS (SELECT 1 FROM families_member m
+                           WHERE m.family_id = r.id AND m.role IN ('child', 'teenager')
+                             AND NOT m.expected AND m.birth_year IS NOT NULL
+                             AND m.birth_year * 12 + COALESCE(m.birth_month, 7)
+                                 <= %(month)s - 12 * COALESCE(d.child_age_min, 0)
+                             AND (d.child_age_max IS NULL
+                                  OR m.birth_year * 12 + COALESCE(m.birth_month, 7)
+                                     > %(month)s - 12 * (d.child_age_max + 1)))
+                   OR (d.expected_birth_counts AND COALESCE(d.child_age_min, 0) = 0
+                       AND EXISTS (SELECT 1 FROM families_member m
+                                   WHERE m.family_id = r.id AND m.expected
+                                     AND m.role IN ('child', 'teenager')))) AS ages_met,
+                  jsonb_array_length(d.isolation) > 0 AS isolation_set,
+                  EXISTS (SELECT 1 FROM jsonb_array_elements_text(d.isolation) v
+                          WHERE fam.isolation ? v) AS isolation_met,
+                  jsonb_array_length(d.milieux) > 0 AS milieu_set,
+                  COALESCE(NULLIF(fam.milieu, ''), o.milieu)
+                      IN (SELECT jsonb_array_elements_text(d.milieux)) AS milieu_met,
+                  EXISTS (SELECT 1 FROM evaluation_targetdefinition_municipalities p
+                          WHERE p.targetdefinition_id = d.id) AS municipality_set,
+                  EXISTS (SELECT 1 FROM evaluation_targetdefinition_municipalities p
+                          WHERE p.targetdefinition_id = d.id
+                            AND p.municipality_id = fam.municipality_id) AS municipality_met,
+                  jsonb_array_length(d.immigration_contexts) > 0 AS immigration_set,
+                  fam.immigration_context
+                      IN (SELECT jsonb_array_elements_text(d.immigration_contexts))
+                      AS immigration_met,
+                  d.interpreter_needed AS interpreter_set,
+                  fam.interpreter_needed AS interpreter_met
+                FROM reached r
+                JOIN families_family fam ON fam.id = r.id
+                JOIN organizations_organization o ON o.id = r.organization_id
+                LEFT JOIN in_force d ON d.organization_id = r.organization_id
+            )
+            SELECT organization_id, count(*),
+                   count(*) FILTER (WHERE has_target AND """
+
+
 class Sql:
     def __init__(self, cursor, scope: SqlScope):
         self.cursor = cursor
@@ -271,6 +326,22 @@ class Sql:
             ):
                 of_mode.setdefault(measure, {})[organization] = value
         return result
+
+    # Question 1 (maillage/evaluation/indicators/target.py)
+
+    def reach_by_organization(self):
+        """Per organization: families reached in the period, those meeting every criterion
+        its target definition in force on the last day sets, and those meeting each one."""
+        end = self.scope.end
+        criteria = ("ages", "isolation", "milieu", "municipality", "immigration", "interpreter")
+        meets_all = " AND ".join(f"(NOT {c}_set OR {c}_met)" for c in criteria)
+        each = ", ".join(f"count(*) FILTER (WHERE {c}_set AND {c}_met)" for c in criteria)
+        query = REACH_BY_ORGANIZATION + meets_all + "), " + each + " FROM checks GROUP BY 1"  # nosec B608
+        rows = self.rows(query, {"month": end.year * 12 + end.month})
+        return {
+            organization: dict(zip(("reached", "meeting", *criteria), counts, strict=True))
+            for organization, *counts in rows
+        }
 
     # Question 3 (maillage/evaluation/indicators/strategies.py)
 
@@ -481,12 +552,16 @@ class Case:
 
 
 def indicator_cases(zone: str, today: date) -> list[Case]:
-    from maillage.evaluation.indicators import complementarity, interventions, strategies
+    from maillage.evaluation.indicators import complementarity, interventions, strategies, target
     from maillage.evaluation.indicators import referrals as grouped
     from maillage.evaluation.questions.q8 import gaps_of
     from maillage.referrals import indicators as loop
 
     return [
+        Case(1, "Reached, meeting the target, meeting each criterion",
+             lambda s: {row.pop("organization_id"): row
+                        for row in target.reach_by_organization(s, in_force(s))},
+             Sql.reach_by_organization),
         Case(3, "Outreach activities and minutes by strategy",
              lambda s: by_row(strategies.outreach_by_strategy(s)),
              lambda q: by_row(q.outreach_by_strategy())),
@@ -542,6 +617,17 @@ def indicator_cases(zone: str, today: date) -> list[Case]:
                  gaps_of(s), s.families(), include_added=not s.across),
              lambda q: q.gaps_by_cause(zone, include_added=not q.scope.across)),
     ]  # fmt: skip
+
+
+def in_force(scope):
+    from maillage.evaluation.indicators import target
+
+    return target.definitions_in_force(
+        scope.organization_ids,
+        scope.period.end,
+        across=scope.across,
+        organization=scope.organization,
+    )
 
 
 def by_row(groups: list[dict]) -> dict:
