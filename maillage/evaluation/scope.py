@@ -29,12 +29,11 @@ from django.db.models import Exists, OuterRef, Q
 from psycopg.pq import TransactionStatus
 
 from maillage.accompaniment.models import Contact
+from maillage.core.periods import Period
 from maillage.families.models import Consent, ConsentPurpose, Family, StatusChange
 from maillage.organizations.models import Organization
 from maillage.outreach.models import OutreachActivity
 from maillage.referrals.models import Referral, ReferralEvent
-
-from .period import Period
 
 REASON = "evaluation aggregates"
 #: For ``values()``: the family's organization, to build cells with their contributors.

@@ -15,9 +15,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.access import get_for_org, member_required
+from maillage.core.periods import PeriodForm, last_full_quarter
 from maillage.families.models import ImmigrationContext, Isolation
 from maillage.organizations.models import Milieu
 
@@ -25,7 +27,6 @@ from . import services
 from .forms import AcrossFilterForm, TargetForm
 from .indicators.target import CRITERIA, definitions_in_force, set_criteria
 from .models import TargetDefinition
-from .period import period_from_request
 from .presentation import present
 from .questions.registry import QUESTIONS
 from .scope import Scope, evaluation_queries
@@ -33,6 +34,8 @@ from .scope import Scope, evaluation_queries
 ALL_NUMBERS = range(1, 9)
 EVALUATES = "can_evaluate_organization"
 ACROSS = "can_see_aggregates_across_organizations"
+#: Three years; for longer, compare years.
+LONGEST_CUSTOM_MONTHS = 36
 
 
 def _question_list():
@@ -45,6 +48,24 @@ def _question(number):
     if question is None:
         raise Http404
     return question
+
+
+def _period(request):
+    """The period asked for in the query string, and the form to show.
+
+    By default the last full quarter: complete and comparable from one report to the next,
+    where the year to date keeps moving. With errors the form carries them (next to each
+    field, what was typed kept) and the page is computed for the default period, which it
+    says.
+    """
+    today = timezone.localdate()
+    form = PeriodForm(
+        request.GET,
+        today=today,
+        default=last_full_quarter(today),
+        longest_custom_months=LONGEST_CUSTOM_MONTHS,
+    )
+    return (form.period() if form.is_valid() else form.default), form
 
 
 def _across_scope(request, period):
@@ -61,7 +82,7 @@ def _across_scope(request, period):
 
 @member_required(EVALUATES)
 def index(request):
-    period, period_form = period_from_request(request)
+    period, period_form = _period(request)
     scope = Scope.for_organization(request.organization, period)
     return render(
         request,
@@ -80,7 +101,7 @@ def index(request):
 @member_required(EVALUATES)
 def question(request, number):
     chosen = _question(number)
-    period, period_form = period_from_request(request)
+    period, period_form = _period(request)
     scope = Scope.for_organization(request.organization, period)
     with evaluation_queries():
         context = present(chosen.compute(scope), across=False)
@@ -99,7 +120,7 @@ def question(request, number):
 
 @member_required(ACROSS, scope="platform")
 def across_index(request):
-    period, period_form = period_from_request(request)
+    period, period_form = _period(request)
     scope, filter_form = _across_scope(request, period)
     return render(
         request,
@@ -119,7 +140,7 @@ def across_index(request):
 @member_required(ACROSS, scope="platform")
 def across_question(request, number):
     chosen = _question(number)
-    period, period_form = period_from_request(request)
+    period, period_form = _period(request)
     scope, filter_form = _across_scope(request, period)
     with evaluation_queries():
         context = present(chosen.compute(scope), across=True)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accompaniment.models import Contact, ContactMode
 from maillage.collaboration.models import Collaboration, Decision, OutOfMandateRequest
+from maillage.core.periods import Period
 from maillage.core.taxonomy import Need
 from maillage.families.models import Family, Member
 from maillage.gaps.models import Cause, ServiceGap
@@ -33,8 +34,6 @@ from maillage.gaps.services import COUNTED_STATUSES, with_family_counts
 from maillage.outreach.models import DefaultStrategy, OutreachActivity
 from maillage.referrals import indicators
 from maillage.referrals.models import NonUseReason, Referral, ReferralStatus
-
-from .periods import Period
 
 ONE_PLACE = Decimal("0.1")
 

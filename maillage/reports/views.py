@@ -24,15 +24,16 @@ EVALUATES = "can_evaluate_organization"
 
 
 def _period_form(request):
-    return ReportPeriodForm.from_query(request.GET, today=timezone.localdate())
+    return ReportPeriodForm(request.GET, today=timezone.localdate())
 
 
 def _query(form) -> str:
-    """The period as a query string, for the download links (no sensitive data in it)."""
-    data = form.data
-    if hasattr(data, "urlencode"):
-        return data.urlencode()
-    return urlencode({key: value for key, value in data.items() if value is not None})
+    """The period (and the paper, when chosen) as a query string, for the download links (no
+    sensitive data in it); only on a valid form."""
+    query = form.period().query()
+    if form.cleaned_data["paper"]:
+        query["paper"] = form.cleaned_data["paper"]
+    return urlencode(query)
 
 
 def _evaluation_url():

@@ -27,10 +27,9 @@ from django.utils import timezone
 from maillage.accompaniment.models import Contact
 from maillage.accounts.models import ORGANIZATION_ROLES, Membership, Role
 from maillage.collaboration.models import Collaboration, OutOfMandateRequest
+from maillage.core.periods import Period, add_months, first_of_month, last_of_month, months_spanned
 from maillage.families.models import Assignment, Status
 from maillage.outreach.models import OutreachActivity
-
-from . import periods
 
 #: The figures of a row: counts, durations in minutes, and kilometres.
 COUNTS = ("active_families", "new_families", "contacts")
@@ -258,6 +257,19 @@ def _by_month(rows, date_field, **values):
     )
 
 
+#: The trend always covers at least this many months, so a month chosen alone still shows
+#: where it sits in the year (the pilot's managers look at workload over seasons).
+TREND_MONTHS = 12
+
+
+def trend_months(period: Period) -> list[datetime.date]:
+    """The months of the trend (first days): the 12 months that end with the period's last
+    month, or all the months of the period when it is longer."""
+    last = first_of_month(period.end)
+    count = max(TREND_MONTHS, months_spanned(period.start, period.end))
+    return [add_months(last, i - count + 1) for i in range(count)]
+
+
 def monthly(organization, families, user_ids, months: list[datetime.date], *, team=True) -> Trends:
     """Each figure that has a date, by worker and by month, over ``months`` (first days).
 
@@ -266,7 +278,7 @@ def monthly(organization, families, user_ids, months: list[datetime.date], *, te
     """
     sources = Sources.of(organization, families)
     start = months[0]
-    end = periods.last_of_month(months[-1])
+    end = last_of_month(months[-1])
     in_range = {"date__gte": start, "date__lte": end, "worker__in": user_ids}
     trends = Trends(months)
     for user_id in user_ids:

@@ -4,10 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import Membership
 from maillage.core.access import get_for_org, member_required
+from maillage.core.periods import PeriodForm, current_month
 from maillage.families.access import families_for
 
-from . import charts, figures, periods
-from .forms import TeamPeriodForm
+from . import charts, figures
+
+#: A custom range longer than this would draw monthly charts too dense to read.
+LONGEST_CUSTOM_MONTHS = 60
 
 #: The trends drawn on the team view: (key, title, figure, in hours?).
 TREND_METRICS = (
@@ -16,6 +19,18 @@ TREND_METRICS = (
     ("travel-hours", _("Travel time (hours)"), "travel_minutes", True),
     ("new-families", _("New families"), "new_families", False),
 )
+
+
+def _period_form(request):
+    """The period of the team view: the current month unless the query string names one.
+    Without a valid period the page shows no numbers, only the form and its errors."""
+    today = timezone.localdate()
+    return PeriodForm(
+        request.GET,
+        today=today,
+        default=current_month(today),
+        longest_custom_months=LONGEST_CUSTOM_MONTHS,
+    )
 
 
 def _in_unit(values, hours):
@@ -68,13 +83,13 @@ def _worker_section(membership, trends):
 
 @member_required("can_manage_team")
 def team_view(request):
-    form = TeamPeriodForm(request.GET, today=timezone.localdate())
+    form = _period_form(request)
     context = {"form": form}
     if form.is_valid():
         period = form.period()
         families = families_for(request)
         rows, total = figures.team_figures(request.organization, families, period.start, period.end)
-        months = periods.trend_months(period)
+        months = figures.trend_months(period)
         trends = figures.monthly(
             request.organization, families, [row.membership.user_id for row in rows], months
         )
@@ -92,12 +107,12 @@ def team_view(request):
 @member_required("can_manage_team")
 def worker_detail(request, uuid):
     membership = get_for_org(request, Membership, uuid, Membership.objects.select_related("user"))
-    form = TeamPeriodForm(request.GET, today=timezone.localdate())
+    form = _period_form(request)
     context = {"form": form, "membership": membership}
     if form.is_valid():
         period = form.period()
         families = families_for(request)
-        months = periods.trend_months(period)
+        months = figures.trend_months(period)
         trends = figures.monthly(
             request.organization, families, [membership.user_id], months, team=False
         )

@@ -50,7 +50,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from maillage.evaluation.period import Period
+from maillage.core.periods import Period
 from maillage.outreach.models import DefaultStrategy, OutreachActivity, Strategy
 from maillage.outreach.services import add_strategy
 

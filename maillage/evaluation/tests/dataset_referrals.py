@@ -58,7 +58,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from maillage.accompaniment.models import Contact, ContactMode
-from maillage.evaluation.period import Period
+from maillage.core.periods import Period
 from maillage.gaps.models import GapStatus, ServiceGap
 from maillage.gaps.services import confirm_gap, create_gap, dismiss_gap
 from maillage.partners.models import Mandate, Partner, Service

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from maillage.evaluation.period import Period
+from maillage.core.periods import Period
 from maillage.evaluation.questions import q7
 from maillage.evaluation.scope import Scope
 

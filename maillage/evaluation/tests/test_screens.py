@@ -51,9 +51,14 @@ def test_the_default_period_is_the_last_full_quarter(pg_client):
         (
             {"kind": "custom", "start": "2025-09-01", "end": "2025-08-01"},
             "end",
-            "The end comes before the start.",
+            "The end date comes before the start date.",
         ),
-        ({"kind": "quarter", "year": "2025"}, "quarter", "Needed for this kind of period."),
+        (
+            {"kind": "custom", "start": "2022-01-01", "end": "2025-01-01"},
+            "end",
+            "A custom range covers at most 36 months.",
+        ),
+        ({"kind": "quarter", "year": "2025"}, "quarter", "Choose the quarter."),
         ({"kind": "year", "year": "1999"}, "year", "Choose a year from 2000 to"),
         ({"kind": "month", "year": "2025", "month": "13"}, "month", "Select a valid choice."),
     ],

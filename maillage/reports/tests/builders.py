@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from maillage.accompaniment.tests.builders import make_contact
 from maillage.collaboration.tests.builders import make_collaboration, make_request
+from maillage.core.periods import Period
 from maillage.families.models import Family
 from maillage.gaps.models import ServiceGap
 from maillage.gaps.tests.builders import make_gap
@@ -22,10 +23,9 @@ from maillage.outreach.services import add_strategy
 from maillage.referrals.models import Referral, ReferralEvent
 from maillage.referrals.services import change_status
 from maillage.referrals.tests.builders import make_referral
-from maillage.reports.periods import Period
 from maillage.testing.builders import make_family
 
-QUARTER = Period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+QUARTER = Period.quarter(2026, 1)
 LOCAL = ZoneInfo("America/Toronto")
 D_ = datetime.date
 

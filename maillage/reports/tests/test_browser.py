@@ -33,7 +33,7 @@ def test_a_manager_previews_the_report_and_downloads_the_three_formats(
     page.click("nav a[href='/rapports/participation/']")
     page.wait_for_url("**/rapports/participation/")
     # Choose the first quarter of 2026 in the form, as a person would.
-    page.check("input[name=kind][value=quarter]")
+    page.select_option("select[name=kind]", "quarter")
     page.fill("input[name=year]", "2026")
     page.select_option("select[name=quarter]", "1")
     page.click("form.filters button[type=submit]")

@@ -6,6 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from maillage.core.periods import Period
+from maillage.supervision.figures import trend_months
+
 pytestmark = pytest.mark.django_db
 
 
@@ -34,6 +37,16 @@ def test_each_kind_of_period_sets_its_bounds(pg_en, query, start, end):
     assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
 
 
+def test_the_trend_is_the_twelve_months_ending_with_the_period_or_the_whole_period():
+    D = datetime.date
+    year = trend_months(Period.year(2025))
+    assert (year[0], year[-1], len(year)) == (D(2025, 1, 1), D(2025, 12, 1), 12)
+    quarter = trend_months(Period.quarter(2026, 2))
+    assert (quarter[0], quarter[-1], len(quarter)) == (D(2025, 7, 1), D(2026, 6, 1), 12)
+    long = trend_months(Period.custom(D(2023, 3, 9), D(2026, 1, 2)))
+    assert (long[0], long[-1], len(long)) == (D(2023, 3, 1), D(2026, 1, 1), 35)
+
+
 def test_a_custom_range_longer_than_a_year_is_drawn_month_by_month(pg_en):
     query = {"kind": "custom", "start": "2024-07-15", "end": "2026-03-10"}
     months = pg_en.get("/equipe/suivi/", query).context["months"]
@@ -50,7 +63,7 @@ def test_a_custom_range_longer_than_a_year_is_drawn_month_by_month(pg_en):
         (
             {"kind": "custom", "end": "2026-03-10"},
             "start",
-            "Required for this kind of period.",
+            "Give the first day of the period.",
             'value="2026-03-10"',
         ),
         (
@@ -68,16 +81,16 @@ def test_a_custom_range_longer_than_a_year_is_drawn_month_by_month(pg_en):
         (
             {"kind": "quarter", "year": "2026"},
             "quarter",
-            "Required for this kind of period.",
+            "Choose the quarter.",
             'value="2026"',
         ),
         (
             {"kind": "quarter", "quarter": "2"},
             "year",
-            "Required for this kind of period.",
+            "Give the year.",
             '<option value="2" selected>',
         ),
-        ({"kind": "year", "year": "1999"}, "year", "Enter a year between 2000 and", 'value="1999"'),
+        ({"kind": "year", "year": "1999"}, "year", "Choose a year from 2000 to", 'value="1999"'),
         (
             {"kind": "month", "month": "13", "year": "2026"},
             "month",
@@ -87,7 +100,7 @@ def test_a_custom_range_longer_than_a_year_is_drawn_month_by_month(pg_en):
         (
             {"kind": "month", "year": "2026"},
             "month",
-            "Required for this kind of period.",
+            "Choose the month.",
             'value="2026"',
         ),
     ],
