@@ -726,9 +726,28 @@ def _attach_need_attributes(files, services):
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 
 
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+
 def read_upload(name: str, content: bytes):
-    """An uploaded file → (documents, row numbers, table names, report of structure problems)."""
-    if name.lower().endswith(".zip") or content[:2] == b"PK":
+    """An uploaded file → (documents, row numbers, table names, report of structure problems).
+
+    The type is decided from the bytes, never from the name or the browser's content type,
+    which whoever sends the file chooses: a zip starts with its local-header signature,
+    anything else must be UTF-8 JSON. A name that claims the other type is refused too: the
+    person most likely chose the wrong file.
+    """
+    is_zip = content.startswith(ZIP_SIGNATURE)
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if suffix == "zip" and not is_zip:
+        raise HSDSFormatError(
+            _("This file is named like a zip archive, but its content is not one.")
+        )
+    if suffix == "json" and is_zip:
+        raise HSDSFormatError(
+            _("This file is named like a JSON file, but its content is a zip archive.")
+        )
+    if is_zip:
         try:
             archive = zipfile.ZipFile(io.BytesIO(content))
         except zipfile.BadZipFile as exc:

@@ -333,13 +333,14 @@ def location_delete(request, uuid):
 @member_required("can_manage_team")
 def directory_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
-    issues, counts, format_error = [], None, None
+    issues, counts = [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             documents, report = hsds.parse_and_validate(upload.name, upload.read())
         except hsds.HSDSFormatError as exc:
-            format_error = exc.args[0]
+            # Next to the field, where a screen reader announces it with the file input.
+            form.add_error("file", exc.args[0])
         else:
             report, counts = services.import_documents(
                 request.user, request.organization, documents, report=report
@@ -353,7 +354,6 @@ def directory_import(request):
         {
             "form": form,
             "issues": issues,
-            "format_error": format_error,
             "counts": counts if not issues else None,
         },
     )

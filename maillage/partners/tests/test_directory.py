@@ -243,7 +243,7 @@ def test_import_the_official_csv_package_as_a_zip(org, pg_client):
 
 def test_a_file_that_is_not_hsds_is_refused_with_a_message(org, pg_client):
     response = pg_client.post(reverse("partners:import"), {"file": _upload("x.zip", b"PK nope")})
-    assert response.context["format_error"]
+    assert response.context["form"].errors["file"]
     assert not Partner.objects.for_org(org).exists()
 
 
