@@ -921,11 +921,7 @@ def main(argv=None) -> int:
         from django.utils import timezone
 
         from maillage.accompaniment.models import Contact
-
-        try:  # the period moved to maillage.core while this script was written
-            from maillage.core.periods import Period
-        except ImportError:
-            from maillage.evaluation.period import Period
+        from maillage.core.periods import Period
         from maillage.evaluation.scope import Scope
         from maillage.families.models import Family
         from maillage.organizations.models import Organization
