@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.tenancy import TenantManager, TenantQuerySet
@@ -18,6 +19,13 @@ class AuditEventQuerySet(TenantQuerySet):
     def delete(self):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
+    def bulk_create(self, *args, **kwargs):
+        # A bulk insert would skip the hash chain that save() extends.
+        raise AppendOnlyError("Audit events are written one by one, through record_event.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be updated.")
+
     def platform(self):
         """Events that belong to no organization (platform administration)."""
         return self.filter(organization__isnull=True)._mark_scoped()
@@ -27,7 +35,10 @@ class AuditEvent(models.Model):
     """Who did what to which object, when; names of changed fields, never their values."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    occurred_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # Set before the insert (not auto_now_add) because the time is part of the hash.
+    occurred_at = models.DateTimeField(
+        _("when"), default=timezone.now, editable=False, db_index=True
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -48,6 +59,10 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("object type"), max_length=60, blank=True)
     object_uuid = models.UUIDField(_("object"), null=True, blank=True)
     changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    # The hash chain (maillage/audit/chain.py): each event's hash covers the hash of the event
+    # before it in the same organization's chain, so a row changed or removed by hand breaks it.
+    previous_hash = models.CharField(max_length=64, editable=False, default="")
+    hash = models.CharField(max_length=64, editable=False, default="")
 
     objects = TenantManager.from_queryset(AuditEventQuerySet)()
     unscoped_objects = models.Manager()
@@ -65,7 +80,9 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
+        from .chain import sealed_insert
+
+        sealed_insert(self, lambda: super(AuditEvent, self).save(*args, **kwargs))
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")

@@ -21,7 +21,8 @@ def record_event(
 
     ``action`` is a dotted, human-readable name (``membership.deactivated``).
     ``changed_fields`` holds field *names* only: values, which may be sensitive,
-    are never written to the audit.
+    are never written to the audit. Saving the event seals it into its organization's
+    hash chain (``maillage.audit.chain``).
     """
     if not _ACTION.match(action):
         raise ValueError(f"Audit action {action!r} must be dotted lowercase words.")

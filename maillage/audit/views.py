@@ -10,6 +10,7 @@ from maillage.accounts.models import Membership
 from maillage.core.access import member_required
 from maillage.core.forms import DateRangeMixin, date_input_field
 
+from .chain import verify_organization
 from .labels import action_choices
 from .models import AuditEvent
 from .services import platform_log_events
@@ -63,11 +64,15 @@ def organization_log(request):
         membership.user
         for membership in Membership.objects.for_org(request.organization).select_related("user")
     ]
+    context = {"title": _("Audit log of the organization")}
+    if not request.htmx:
+        # The whole chain in one query, on the full page only (not on each filter's rows).
+        context["chain"] = verify_organization(request.organization)
     return _render_log(
         request,
         AuditEvent.objects.for_org(request.organization),
         people,
-        {"title": _("Audit log of the organization")},
+        context,
     )
 
 
