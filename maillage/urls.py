@@ -50,4 +50,5 @@ urlpatterns = [
     path("", include("maillage.imports.urls")),
     path("", include("maillage.research.urls")),
     path("", include("maillage.privacy.urls")),
+    path("", include("maillage.retention.urls")),
 ]

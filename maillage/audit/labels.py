@@ -86,6 +86,11 @@ ACTION_LABELS = {
     "privacy.incident.changed": _("Confidentiality incident edited"),
     "privacy.incident.deleted": _("Confidentiality incident deleted"),
     "privacy.incident.register.exported": _("Register of confidentiality incidents exported"),
+    "retention.schedule.set": _("Retention schedule set"),
+    "retention.schedule.changed": _("Retention schedule changed"),
+    "family.retention.identity.destroyed": _("Family identity destroyed by the retention schedule"),
+    "family.retention.file.anonymized": _("Family file anonymized by the retention schedule"),
+    "family.rectification.recorded": _("Correction of a family record noted"),
 }
 
 

@@ -27,6 +27,8 @@ def _navigation(membership):
         items.append((reverse("evaluation:across_index"), _("Evaluation"), "evaluation:"))
     if membership.can_evaluate_organization:
         items.append((reverse("reports:participation"), _("Report"), "reports:"))
+    if membership.can_manage_privacy and membership.organization_id:
+        items.append((reverse("retention:schedule"), _("Retention"), "retention:"))
     if membership.can_read_audit:
         items.append((reverse("audit:log"), _("Audit log"), "audit:log"))
     if membership.can_administer_platform:

@@ -373,6 +373,27 @@ INVENTORY: list[Item] = [
         "measures",
     ),
     *_items("privacy.ConfidentialityIncident", LOW, SYSTEM, ACCOUNTABILITY, "recorded_by"),
+    # Retention and rectification: which part of a file was corrected, never the values.
+    *_items("retention.Rectification", LOW, SYSTEM, FILE_LINK, "family"),
+    *_items(
+        "retention.Rectification",
+        LOW,
+        WORKER,
+        _("Tell the family what was rectified in its file, and when (s. 28 of the Act)."),
+        "field",
+        "reason",
+        "requested_by_family",
+        "rectified_on",
+    ),
+    *_items("retention.Rectification", LOW, SYSTEM, ACCOUNTABILITY, "recorded_by"),
+    *_items(
+        "retention.RetentionSchedule",
+        LOW,
+        SYSTEM,
+        ACCOUNTABILITY,
+        "updated_by",
+        title=_("schedule changed by"),
+    ),
 ]
 
 # Reasons shared by the declarations below.
@@ -619,6 +640,20 @@ NOT_PERSONAL: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "privacy.PrivacyOfficer": (_OWNER, ("organization", "updated_at")),
+    "retention.RetentionSchedule": (
+        _ORGANIZATION,
+        ("organization", "identity_months", "file_months", "updated_at"),
+    ),
+    "retention.RetentionRun": (
+        _COUNTS,
+        (
+            "organization",
+            "ran_at",
+            "identities_destroyed",
+            "files_anonymized",
+        ),
+    ),
+    "retention.Rectification": (_OWNER, ("organization", "recorded_at")),
     "privacy.ConfidentialityIncident": (
         _INCIDENT,
         (
