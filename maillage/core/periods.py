@@ -25,6 +25,8 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.forms import date_input_field
+
 MONTH = "month"
 QUARTER = "quarter"
 YEAR = "year"
@@ -190,12 +192,6 @@ MISSING = {
 }
 
 
-def _date_field(label):
-    return forms.DateField(
-        label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
 class PeriodForm(forms.Form):
     """The period picker, always bound: to the query string, or to ``default`` when the query
     string names no period (no ``kind``). Only the fields of the chosen kind are required.
@@ -213,8 +209,8 @@ class PeriodForm(forms.Form):
     month = forms.TypedChoiceField(
         label=_("Month"), choices=MONTH_CHOICES, coerce=int, required=False, empty_value=None
     )
-    start = _date_field(_("From"))
-    end = _date_field(_("To (inclusive)"))
+    start = date_input_field(_("From"))
+    end = date_input_field(_("To (inclusive)"))
 
     def __init__(
         self,
