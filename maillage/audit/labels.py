@@ -80,6 +80,7 @@ ACTION_LABELS = {
     "report.participation.docx.downloaded": _("Participation report downloaded (DOCX)"),
     "history.import.checked": _("History file checked for import"),
     "history.imported": _("History imported"),
+    "history.template.downloaded": _("History import template downloaded"),
     "privacy.officer.named": _("Person in charge of personal information named"),
     "privacy.officer.changed": _("Person in charge of personal information changed"),
     "privacy.incident.recorded": _("Confidentiality incident recorded"),

@@ -383,3 +383,10 @@ def _write_referrals(rows, family_of, organization) -> None:
         from maillage.gaps.services import suggest_gaps
 
         suggest_gaps(organization)
+
+
+@transaction.atomic
+def record_template_download(actor, organization) -> None:
+    """The template carries the worker's e-mail and the organization's names: every download
+    is audited, like every other file the application serves (issue 6)."""
+    record_event(actor, "history.template.downloaded", organization=organization)

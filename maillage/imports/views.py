@@ -110,6 +110,7 @@ def template_download(request):
         str(strategy) if strategy else "",
         municipality.name if municipality else "",
     )
+    services.record_template_download(request.user, request.organization)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="modele-historique.xlsx"'
     return response
