@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "maillage.imports",
     "maillage.research",
     "maillage.privacy",
+    "maillage.rights",
     "maillage.retention",
     "maillage.core",
     "django.contrib.auth",

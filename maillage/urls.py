@@ -50,5 +50,6 @@ urlpatterns = [
     path("", include("maillage.imports.urls")),
     path("", include("maillage.research.urls")),
     path("", include("maillage.privacy.urls")),
+    path("", include("maillage.rights.urls")),
     path("", include("maillage.retention.urls")),
 ]

@@ -146,6 +146,8 @@ NOTE = _("Short factual notes for the team; encrypted in the database.")
 SIGN_IN = _("Sign in and keep the account secure.")
 MEMBERSHIP = _("Know who belongs to the organization, in which role.")
 REACH_OFFICER = _("Let families and the team reach the person in charge (s. 3.1 of the Act).")
+RIGHTS = _("Answer the family's request to see or receive its file within 30 days (s. 27, 32).")
+DISCLOSED = _("Tell the family what was communicated without its consent, and to whom (s. 18).")
 
 INVENTORY: list[Item] = [
     # Accounts: the people who use Maillage.
@@ -373,6 +375,25 @@ INVENTORY: list[Item] = [
         "measures",
     ),
     *_items("privacy.ConfidentialityIncident", LOW, SYSTEM, ACCOUNTABILITY, "recorded_by"),
+    # The family's rights: requests it made and what was communicated without its consent.
+    *_items("rights.AccessRequest", LOW, SYSTEM, FILE_LINK, "family"),
+    *_items("rights.AccessRequest", LOW, PERSON, RIGHTS, "kind", "requested_by", "language"),
+    *_items(
+        "rights.AccessRequest",
+        LOW,
+        WORKER,
+        RIGHTS,
+        "received_on",
+        "status",
+        "refusal_reason",
+        "answered_on",
+        "due_on",
+    ),
+    *_items("rights.AccessRequest", LOW, SYSTEM, ACCOUNTABILITY, "recorded_by"),
+    *_items("rights.Disclosure", LOW, SYSTEM, FILE_LINK, "family"),
+    *_items("rights.Disclosure", MEDIUM, WORKER, DISCLOSED, "legal_basis", "recipient", "sent_on"),
+    *_items("rights.Disclosure", HIGH, WORKER, DISCLOSED, "content"),
+    *_items("rights.Disclosure", LOW, SYSTEM, ACCOUNTABILITY, "sent_by", "recorded_by"),
     # Retention and rectification: which part of a file was corrected, never the values.
     *_items("retention.Rectification", LOW, SYSTEM, FILE_LINK, "family"),
     *_items(
@@ -640,6 +661,8 @@ NOT_PERSONAL: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "privacy.PrivacyOfficer": (_OWNER, ("organization", "updated_at")),
+    "rights.AccessRequest": (_OWNER, ("organization", "created_at")),
+    "rights.Disclosure": (_OWNER, ("organization", "recorded_at")),
     "retention.RetentionSchedule": (
         _ORGANIZATION,
         ("organization", "identity_months", "file_months", "updated_at"),
