@@ -3,7 +3,9 @@ CSV file named after its sheet.
 
 The type is decided from the content, never from the name or the browser's content type:
 an XLSX is a ZIP holding ``[Content_Types].xml`` and ``xl/workbook.xml``; a CSV is UTF-8
-text. Sizes are bounded before anything is expanded (a small ZIP can unpack to gigabytes).
+text. A name whose extension says another of these types is refused (the person most likely
+chose the wrong file); a name without one of these extensions is judged by its content alone.
+Sizes are bounded before anything is expanded (a small ZIP can unpack to gigabytes).
 Nothing here knows what the columns mean: validation.py does.
 """
 
@@ -50,9 +52,18 @@ def read_upload(filename: str, content: bytes) -> list[RawSheet]:
         raise FileFormatError(_("The file is larger than 5 MB: split it into several imports."))
     if not content.strip():
         raise FileFormatError(_("The file is empty."))
+    extension = PurePosixPath(filename or "").suffix.lower()
     if content.startswith(b"PK\x03\x04"):
-        return _read_zip(content)
+        return _read_zip(content, extension)
     text = _utf8_text(content)
+    if extension == ".xlsx":
+        raise FileFormatError(
+            _("The file is named like an XLSX workbook, but it holds CSV text: name it .csv.")
+        )
+    if extension == ".zip":
+        raise FileFormatError(
+            _("The file is named like a ZIP archive, but it holds CSV text: name it .csv.")
+        )
     return [_read_csv(PurePosixPath(filename or "").stem, text)]
 
 
@@ -71,7 +82,7 @@ def _utf8_text(content: bytes) -> str:
     return text
 
 
-def _read_zip(content: bytes) -> list[RawSheet]:
+def _read_zip(content: bytes, extension: str) -> list[RawSheet]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         members = [info for info in archive.infolist() if not info.is_dir()]
@@ -81,11 +92,19 @@ def _read_zip(content: bytes) -> list[RawSheet]:
         raise FileFormatError(_("The file expands to more than 50 MB: split it."))
     names = {info.filename for info in members}
     if names >= XLSX_MEMBERS:
+        if extension == ".csv":
+            raise FileFormatError(
+                _("The file is named like a CSV file, but it is an XLSX workbook: name it .xlsx.")
+            )
         return _read_xlsx(content)
     csv_members = [info for info in members if info.filename.lower().endswith(".csv")]
     if not csv_members or len(csv_members) != len(members):
         raise FileFormatError(
             _("A ZIP archive must hold only CSV files, one per sheet, named after the sheet.")
+        )
+    if extension in (".xlsx", ".csv"):
+        raise FileFormatError(
+            _("The file is a ZIP archive of CSV files, but its name does not end in .zip.")
         )
     sheets = []
     for info in csv_members:
