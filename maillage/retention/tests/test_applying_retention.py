@@ -216,3 +216,23 @@ def test_months_before_keeps_the_day_or_the_end_of_a_shorter_month():
     assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
     assert months_before(datetime.date(2026, 1, 15), 13) == datetime.date(2024, 12, 15)
     assert months_before(datetime.date(2026, 1, 15), 0) == datetime.date(2026, 1, 15)
+
+
+def test_the_participation_report_of_a_past_period_is_unchanged(org, families):
+    from maillage.core.periods import Period
+    from maillage.reports.data import participation_report
+
+    period = Period.custom(datetime.date(2025, 1, 1), datetime.date(2025, 6, 30))
+
+    def tables():
+        report = participation_report(org, period)
+        return {table.key: (table.rows, table.total) for table in report.tables}
+
+    before = tables()
+    _run()
+    after = tables()
+
+    # The members' table groups children by age on the period's last day: only the
+    # birth month is removed, and these children are far from a group's boundary.
+    assert after == before
+    assert before["families"][0]
