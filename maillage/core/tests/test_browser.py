@@ -303,3 +303,31 @@ def test_every_page_fits_a_phone_and_passes_axe(request, persona, page, live_ser
         if not url.startswith(f"{live_server.url}/") and not url.startswith(("data:", "blob:"))
     ]
     assert page.requested_urls and elsewhere == [], elsewhere
+
+
+def test_on_a_phone_the_menu_folds_behind_one_button_that_the_keyboard_opens(
+    page, live_server, shot, axe, ptp
+):
+    log_in(page, live_server, ptp)
+    page.wait_for_url("**/accueil/")
+    toggle = page.locator("button.site-nav__toggle")
+    menu = page.locator("nav.site-nav ul")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.inner_text().startswith("Menu")
+    assert not menu.is_visible()
+    shot("menu-folded")
+
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert menu.is_visible()
+    shot("menu-open")
+    axe(page, "home page with the menu open")
+    page.locator("nav.site-nav a[href='/familles/']").click()
+    page.wait_for_url("**/familles/")
+    assert page.locator("button.site-nav__toggle").inner_text().endswith("Familles")
+
+    # On a desktop the menu is always open and the button is not there.
+    page.set_viewport_size(DESKTOP)
+    assert not page.locator("button.site-nav__toggle").is_visible()
+    assert page.locator("nav.site-nav ul").is_visible()
