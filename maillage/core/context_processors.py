@@ -29,6 +29,7 @@ def _navigation(membership):
         items.append((reverse("reports:participation"), _("Report"), "reports:"))
     if membership.can_manage_privacy and membership.organization_id:
         items.append((reverse("retention:schedule"), _("Retention"), "retention:"))
+        items.append((reverse("rights:requests"), _("Family requests"), "rights:"))
     if membership.can_read_audit:
         items.append((reverse("audit:log"), _("Audit log"), "audit:log"))
     if membership.can_administer_platform:

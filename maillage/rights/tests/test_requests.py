@@ -171,3 +171,9 @@ def test_the_family_page_links_to_its_rights_for_the_manager_only(pg_client, ptp
     link = reverse("rights:family", args=[family.uuid])
     assert link in pg_client.get(url).content.decode()
     assert link not in ptp_client.get(url).content.decode()
+
+
+def test_the_manager_menu_leads_to_the_requests(pg_client, ptp_client):
+    home = reverse("core:home")
+    assert f'href="{reverse("rights:requests")}"' in pg_client.get(home).content.decode()
+    assert f'href="{reverse("rights:requests")}"' not in ptp_client.get(home).content.decode()
