@@ -236,3 +236,15 @@ def test_the_participation_report_of_a_past_period_is_unchanged(org, families):
     # birth month is removed, and these children are far from a group's boundary.
     assert after == before
     assert before["families"][0]
+
+
+def test_a_family_reopened_after_it_was_found_due_keeps_its_identity(org, families, today):
+    from maillage.families.models import Status
+    from maillage.retention.services import destroy_identity, schedule_of
+
+    family = families["identity_due"]
+    # Reopened between the query that found it due and the locked update.
+    Family.objects.for_org(org).filter(pk=family.pk).update(status=Status.ACCOMPANIED)
+
+    assert destroy_identity(family, schedule_of(org), today) is False
+    assert _snapshot(family)["identity"] == ("Amina", "450 555-0199", "12, rang du Lac")
