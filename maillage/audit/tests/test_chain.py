@@ -207,3 +207,39 @@ def test_postgresql_lets_truncate_through_in_test_databases_only(db):
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE audit_auditevent")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serializes writing transactions itself; the advisory lock is PostgreSQL's",
+)
+@pytest.mark.django_db(transaction=True)
+def test_events_written_at_the_same_time_still_form_one_chain():
+    """Writers of one organization's chain wait for each other (advisory lock until commit)."""
+    import threading
+
+    from maillage.testing.builders import make_organization
+
+    organization = make_organization("Maison des familles Concurrente")
+    start = threading.Barrier(4)
+    failures = []
+
+    def write(worker):
+        try:
+            start.wait()
+            for _ in range(5):
+                with transaction.atomic():
+                    record_event(None, "organization.updated", organization=organization)
+        except Exception as error:  # reported below, with the thread that saw it
+            failures.append(f"{worker}: {error!r}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    result = verify_organization(organization)
+    assert result.intact and result.checked == 20
