@@ -474,7 +474,16 @@ NOT_PERSONAL: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "audit.AuditEvent": (
         _("what was done and to which row, with the names of fields, never their values"),
-        ("occurred_at", "organization", "action", "object_type", "object_uuid", "changed_fields"),
+        (
+            "occurred_at",
+            "organization",
+            "action",
+            "object_type",
+            "object_uuid",
+            "changed_fields",
+            "previous_hash",
+            "hash",
+        ),
     ),
     "outreach.Strategy": (
         _ORGANIZATION,
