@@ -100,7 +100,8 @@ def sealed_insert(event, insert: Callable[[], None]) -> None:
                     [_LOCK_CLASS, event.organization_id or 0],
                 )
         head = (
-            AuditEvent.unscoped_objects.using(alias)
+            AuditEvent.objects.across_organizations("the head of one organization's audit chain")
+            .using(alias)
             .filter(organization_id=event.organization_id)
             .order_by("-id")
             .values_list("hash", flat=True)
@@ -176,7 +177,8 @@ def _chain_rows(organization_id):
     from .models import AuditEvent
 
     return (
-        AuditEvent.unscoped_objects.filter(organization_id=organization_id)
+        AuditEvent.objects.across_organizations("one organization's audit chain, to verify it")
+        .filter(organization_id=organization_id)
         .order_by("id")
         .values("id", "previous_hash", "hash", *HASHED_FIELDS)
         .iterator(chunk_size=2000)
@@ -193,7 +195,8 @@ def verify_all() -> list[Verification]:
     from .models import AuditEvent
 
     organizations = (
-        AuditEvent.unscoped_objects.exclude(organization_id=None)
+        AuditEvent.objects.across_organizations("the organizations that have an audit chain")
+        .exclude(organization_id=None)
         .order_by("organization_id")
         .values_list("organization_id", flat=True)
         .distinct()

@@ -41,7 +41,9 @@ def record_request(user, family, values: dict) -> AccessRequest:
 def close_request(user, request: AccessRequest, *, status: str, on, reason: str = ""):
     """The manager says the answer went out (or was refused, with the reason the Act asks the
     organization to give, s. 34)."""
-    request = AccessRequest.unscoped_objects.select_for_update().get(pk=request.pk)
+    request = (
+        AccessRequest.objects.for_org(request.organization).select_for_update().get(pk=request.pk)
+    )
     if not request.is_open:
         raise RightsError(_("This request is already closed."))
     if status not in (RequestStatus.ANSWERED, RequestStatus.REFUSED):

@@ -199,3 +199,11 @@ def log_in(page, live_server, user, *, password=None, totp_code=None):
         page.fill("input[name=code]", totp_code)
         page.click("button.button--primary")
         page.wait_for_url(lambda url: "/comptes/2fa/authenticate/" not in url)
+
+
+def open_menu(page) -> None:
+    """On a phone the main menu is folded behind a button (site-nav.js): open it, as a
+    person would before choosing a page. Nothing to do on a desktop."""
+    toggle = page.locator("button.site-nav__toggle")
+    if toggle.count() and toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from maillage.testing import builders
-from maillage.testing.browser import DESKTOP, SCREENSHOTS, log_in
+from maillage.testing.browser import DESKTOP, SCREENSHOTS, log_in, open_menu
 
 from .builders import make_quarter
 
@@ -30,6 +30,7 @@ def test_a_manager_previews_the_report_and_downloads_the_three_formats(
 ):
     quarter = make_quarter(org, ptp)
     log_in(page, live_server, pg, totp_code=builders.current_totp_code())
+    open_menu(page)
     page.click("nav a[href='/rapports/participation/']")
     page.wait_for_url("**/rapports/participation/")
     # Choose the first quarter of 2026 in the form, as a person would.

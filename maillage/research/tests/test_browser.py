@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from maillage.research.extract import QUASI_IDENTIFIERS
 from maillage.research.models import ExtractRelease
-from maillage.testing.browser import log_in
+from maillage.testing.browser import log_in, open_menu
 
 from .builders import make_counted_family
 
@@ -25,6 +25,7 @@ def test_the_evaluator_produces_an_extract_and_finds_it_in_the_log(
     month = timezone.localdate().strftime("%Y-%m")
 
     log_in(page, live_server, evaluator)
+    open_menu(page)
     page.click("a[href='/recherche/extraits/']")
     page.wait_for_url("**/recherche/extraits/")
     axe(page, "research extracts, empty log")
