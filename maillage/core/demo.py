@@ -18,6 +18,8 @@ from django.db import transaction
 
 from maillage.accounts.models import Membership, Role, User
 from maillage.audit.services import record_event
+from maillage.evaluation.services import create_target
+from maillage.families.models import Isolation
 from maillage.organizations.models import Community, Milieu, Municipality, Organization, Region
 from maillage.outreach.services import seed_strategies
 from maillage.privacy.services import set_privacy_officer
@@ -273,7 +275,34 @@ def load_demo() -> list[DemoPerson]:
     for organization in organizations.values():
         workers = [m.user for m in Membership.objects.for_org(organization).filter(role=Role.PTP)]
         _field_work(organization, workers)
+        manager = Membership.objects.for_org(organization).get(role=Role.PG).user
+        _target_clientele(manager, organization)
     return people
+
+
+def _target_clientele(manager, organization):
+    """The families the organization aims to reach, so the evaluation's first questions
+    have something to compare with (fictional figures, as the source says)."""
+    create_target(
+        manager,
+        organization,
+        {
+            "name": "Familles isolées avec des enfants de 0 à 5 ans",
+            "community": None,
+            "valid_from": date(2025, 1, 1),
+            "valid_to": None,
+            "child_age_min": 0,
+            "child_age_max": 5,
+            "expected_birth_counts": True,
+            "isolation": [Isolation.SOCIAL, Isolation.GEOGRAPHIC, Isolation.CULTURAL],
+            "milieux": [],
+            "immigration_contexts": [],
+            "interpreter_needed": False,
+            "estimated_population": 120,
+            "population_source": "Estimation fictive de la démonstration",
+            "population_estimated_on": date(2025, 1, 1),
+        },
+    )
 
 
 def has_totp(user) -> bool:

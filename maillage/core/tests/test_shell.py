@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.accounts.models import Membership, Role, User
+from maillage.evaluation.models import TargetDefinition
 from maillage.families.models import Family
 from maillage.organizations.models import Organization
 from maillage.outreach.models import OutreachActivity
@@ -116,6 +117,8 @@ def test_the_demo_loads_once(capsys, db):
         assert families.count() == 4
         assert all(f.contacts.count() == 2 and f.priorities.count() == 1 for f in families)
         assert OutreachActivity.objects.for_org(organization).count() == 6
+        # The evaluation's first questions compare with a target clientele in force.
+        assert TargetDefinition.objects.for_org(organization).filter(valid_to=None).count() == 1
     call_command("load_demo")
     assert Organization.objects.count() == 3
     assert "demo-maillage-2026" in capsys.readouterr().out
