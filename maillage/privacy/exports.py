@@ -16,14 +16,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from maillage.lib.spreadsheet import neutralize
+
 from .models import ConfidentialityIncident
 from .services import INCIDENT_FIELDS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _cell(value) -> str:

@@ -10,20 +10,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from maillage.lib.spreadsheet import neutralize
+
 from ..data import Report
 from . import cover_lines
 
-#: A text starting with one of these is read as a formula by spreadsheet programs
-#: (CSV/formula injection): such cells get a leading apostrophe, which keeps them text.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 BOLD = Font(bold=True)
-
-
-def neutralized(value):
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
@@ -40,7 +33,7 @@ def _sheet_name(title: str, taken: set[str]) -> str:
 
 def _write_row(sheet, row_number, values, *, bold=False):
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row_number, column=column, value=neutralized(value))
+        cell = sheet.cell(row=row_number, column=column, value=neutralize(value))
         if isinstance(value, Decimal):
             cell.number_format = "0.0"
         if bold:
