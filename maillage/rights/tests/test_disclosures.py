@@ -4,12 +4,13 @@ sent (encrypted), who sent it and when; listed for the manager on the family's r
 from datetime import timedelta
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from maillage.audit.models import AuditEvent
 from maillage.rights.models import Disclosure
-from maillage.testing.builders import make_member
+from maillage.testing.builders import make_family, make_member
 
 from .builders import make_disclosure
 from .conftest import in_english
@@ -90,3 +91,17 @@ def test_a_worker_may_not_record_a_disclosure(ptp_client, family, ptp, org):
 def test_another_organization_gets_404_on_the_family(outsider_client, family, outsider):
     url = reverse("rights:disclosure_new", args=[family.uuid])
     assert outsider_client.post(url, disclosure_data(outsider)).status_code == 404
+
+
+def test_the_list_of_disclosures_costs_the_same_queries_with_more_rows(
+    pg_client, org, ptp, pg, django_assert_num_queries
+):
+    make_disclosure(make_family(org, ptp), pg)
+    pg_client.get(reverse("rights:disclosures"))  # the session's first request costs more
+    with CaptureQueriesContext(connection) as one_row:
+        assert pg_client.get(reverse("rights:disclosures")).status_code == 200
+    for _ in range(4):
+        make_disclosure(make_family(org, ptp), pg)
+    with django_assert_num_queries(len(one_row.captured_queries)):
+        response = pg_client.get(reverse("rights:disclosures"))
+    assert response.content.decode().count("<tr") == 6  # a header row and five disclosures
