@@ -332,6 +332,7 @@ def fill(count: int, seed: int) -> Fill:
                 contacts.append(
                     Contact(
                         family=family,
+                        organization=organization,  # bulk_create skips Contact.save()
                         worker=worker,
                         date=day,
                         mode=rng.choice(("home_visit", "public_place", "phone", "appointment")),

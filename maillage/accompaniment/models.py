@@ -23,6 +23,16 @@ class Contact(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey("families.Family", on_delete=models.CASCADE, related_name="contacts")
+    # The family's organization, kept on the row so reports can group and filter contacts by
+    # organization without joining families. It never differs from family.organization_id
+    # (a family never changes organization); save() fills it, bulk writers set it themselves.
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        verbose_name=_("organization"),
+    )
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -45,10 +55,18 @@ class Contact(models.Model):
         ordering = ["-date", "-created_at"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
-        indexes = [models.Index(fields=["family", "-date"])]
+        indexes = [
+            models.Index(fields=["family", "-date"]),
+            models.Index(fields=["organization", "date"]),
+        ]
 
     def __str__(self):
         return f"{self.date} · {self.get_mode_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.organization_id is None:
+            self.organization_id = self.family.organization_id
+        super().save(*args, **kwargs)
 
 
 class Priority(models.Model):

@@ -1148,8 +1148,8 @@ class DatasetGenerator:
                         )
                     needs = [_pick(rng, NEEDS) for _ in range(rng.choice((0, 1, 1, 2)))]
                     yield (
-                        next_id, _uuid(rng), family.id, rng.choice(family.workers), day, mode,
-                        rng.randint(low, high), travel, km, sorted(set(needs)),
+                        next_id, _uuid(rng), family.id, family.org.id, rng.choice(family.workers),
+                        day, mode, rng.randint(low, high), travel, km, sorted(set(needs)),
                         sorted({_pick(rng, INTERVENTIONS) for _ in range(rng.choice((1, 1, 2)))}),
                         family.interpreter and rng.random() < 0.6, None, _stamp(day),
                     )  # fmt: skip
@@ -1158,9 +1158,9 @@ class DatasetGenerator:
         self.writer.write(
             "contacts",
             Contact,
-            ["id", "uuid", "family_id", "worker_id", "date", "mode", "duration_minutes",
-             "travel_minutes", "distance_km", "needs", "interventions", "interpreter_used",
-             "note", "created_at"],
+            ["id", "uuid", "family_id", "organization_id", "worker_id", "date", "mode",
+             "duration_minutes", "travel_minutes", "distance_km", "needs", "interventions",
+             "interpreter_used", "note", "created_at"],
             rows(),
         )  # fmt: skip
 
@@ -1241,7 +1241,7 @@ class DatasetGenerator:
                 last_day = path.history[-1].on or created
                 follow_up = last_day + timedelta(days=14) if path.status in flow.OPEN else None
                 referrals.append(
-                    (referral_id, _uuid(rng), family.id, need,
+                    (referral_id, _uuid(rng), family.id, family.org.id, need,
                      None if outside else rng.choice(candidates),
                      "Organisme hors répertoire" if outside else "", path.status, follow_up,
                      rng.random() < 0.3, family.interpreter and rng.random() < 0.5,
@@ -1261,8 +1261,8 @@ class DatasetGenerator:
         self.writer.write(
             "referrals",
             Referral,
-            ["id", "uuid", "family_id", "need", "service_id", "partner_name", "status",
-             "follow_up_on", "accompanied", "interpreter_used", "transport_provided",
+            ["id", "uuid", "family_id", "organization_id", "need", "service_id", "partner_name",
+             "status", "follow_up_on", "accompanied", "interpreter_used", "transport_provided",
              "information_only", "created_by_id", "created_on", "created_at"],
             referrals,
         )  # fmt: skip

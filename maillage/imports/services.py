@@ -300,9 +300,12 @@ def _write_families(rows, organization, last_contacts) -> dict[str, Family]:
 
 
 def _write_contacts(rows, family_of, organization) -> None:
+    # bulk_create skips Contact.save(): the family's organization is set here (every family
+    # of the plan, in the file or already known, belongs to the importing organization).
     Contact.objects.bulk_create(
         Contact(
             family=family_of(row),
+            organization=organization,
             worker=row["worker"],
             date=row["date"],
             mode=row["mode"],
@@ -338,6 +341,7 @@ def _write_referrals(rows, family_of, organization) -> None:
         referrals.append(
             Referral(
                 family=family,
+                organization=organization,  # bulk_create skips Referral.save()
                 need=row["need"],
                 service=service,
                 partner_name="" if service is not None else row["partner"],

@@ -420,6 +420,7 @@ INVENTORY: list[Item] = [
 # Reasons shared by the declarations below.
 _OWNER = _("the organization that owns the row")
 _STAMP = _("when the system wrote the row")
+_OWNER_AND_STAMP = _("the organization that owns the row, and when the system wrote it")
 _REFERENCE = _("reference data about territories")
 _ORGANIZATION = _("settings and data of the organization, not of a person")
 _DIRECTORY = _("the partner directory: organizations and their services")
@@ -509,7 +510,7 @@ NOT_PERSONAL: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "families.Consent": (_STAMP, ("recorded_at",)),
     "families.StatusChange": (_STAMP, ("changed_at",)),
-    "accompaniment.Contact": (_STAMP, ("created_at",)),
+    "accompaniment.Contact": (_OWNER_AND_STAMP, ("organization", "created_at")),
     "accompaniment.Priority": (_STAMP, ("created_at",)),
     "accompaniment.Step": (_STAMP, ("created_at",)),
     "partners.Partner": (
@@ -579,7 +580,7 @@ NOT_PERSONAL: dict[str, tuple[str, tuple[str, ...]]] = {
             "services",
         ),
     ),
-    "referrals.Referral": (_STAMP, ("created_at",)),
+    "referrals.Referral": (_OWNER_AND_STAMP, ("organization", "created_at")),
     "referrals.ReferralEvent": (_STAMP, ("at",)),
     "gaps.ServiceGap": (
         _TERRITORY,

@@ -154,8 +154,10 @@ def test_rows_point_within_their_own_organization():
             assert family.origin_activity.organization_id == family.organization_id
             assert family.origin_activity.date <= family.status_changed_on
     for contact in Contact.objects.select_related("family"):
+        assert contact.organization_id == contact.family.organization_id
         assert contact.family.organization_id in worker_orgs[contact.worker_id]
     for referral in Referral.objects.select_related("family", "service__partner"):
+        assert referral.organization_id == referral.family.organization_id
         if referral.service_id:
             assert referral.service.partner.organization_id == referral.family.organization_id
     # An activity counts the families it reached, among the people met.
