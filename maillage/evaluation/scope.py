@@ -13,7 +13,7 @@ another (a family counted in question 1 is the same family counted in question 7
   organization leaves no room for differencing by family characteristics).
 
 Adding a question: take a ``Scope``, start from its querysets (``families()``,
-``families_reached()``, ``outreach_activities()``, ``contacts()``, ``referrals()``…) and
+``families_reached()``, ``outreach_activities()``, ``contacts()``, ``referrals()``) and
 group by ``organization_id`` (``ORGANIZATION``) where you build cells, so that the shell
 knows which organizations contributed to each count. Never start from
 ``Model.objects`` yourself: the consent rule would be skipped.
@@ -67,14 +67,15 @@ def evaluation_queries():
                 cursor.execute("RESET jit")
 
 
-def statistics_consent_in_force(period: Period):
+def statistics_consent_in_force(period: Period, family=None):
     """Families with a statistics consent given by the end of the period and not expired
     before it began. A **withdrawn** consent excludes the family whatever the date of the
     withdrawal: the family asked to be left out of statistics, and figures computed today
-    honour that, for past periods too."""
+    honour that, for past periods too. ``family``: where the family is, when the
+    outer rows are not families (``OuterRef("family")``)."""
     return Exists(
         Consent.objects.filter(
-            family=OuterRef("pk"),
+            family=OuterRef("pk") if family is None else family,
             purpose=ConsentPurpose.STATISTICS,
             given_on__lte=period.end,
             withdrawn_on__isnull=True,
@@ -163,20 +164,27 @@ class Scope:
 
     # Rows that hang off a family ------------------------------------------------------
 
-    def of_families(self, queryset, family_field: str = "family"):
-        """``queryset`` (rows with a foreign key to Family) limited to the scope's families."""
-        return queryset.filter(**{f"{family_field}__in": self.families()})
+    def of_families(self, queryset, family_field="family", organization="organization"):
+        """``queryset`` (rows with a foreign key to Family, and the family's organization
+        carried on the row as ``organization``) limited to the scope's families.
+
+        The conditions go on the rows themselves — their organization, and across
+        organizations the consent as an ``EXISTS`` on the row's family — rather than
+        ``family IN (the scope's families)``: PostgreSQL reads one organization's rows from
+        the ``(organization, date)`` indexes and checks the consent with one hashed
+        semi-join, with no join to the families (measured on the province dataset: one
+        organization's referral queries went from 11–25 ms to a few)."""
+        if not self.across:
+            return queryset.filter(**{organization: self.organization})
+        return queryset.filter(**{f"{organization}_id__in": self.organization_ids}).filter(
+            statistics_consent_in_force(self.period, family=OuterRef(family_field))
+        )
 
     def contacts(self):
         """Contacts dated in the period, with the scope's families."""
         return self.of_families(Contact.objects.all()).filter(
             date__range=(self.period.start, self.period.end)
         )
-
-    def status_changes(self):
-        """Every status change of the scope's families (not only in the period: paths such
-        as "still accompanied three months later" look beyond it)."""
-        return self.of_families(StatusChange.objects.all())
 
     def referrals(self):
         """Referrals made in the period (by their day of creation), for the scope's families."""
@@ -185,8 +193,12 @@ class Scope:
         )
 
     def referral_events(self):
-        """Every event of the scope's families' referrals (filter by date as needed)."""
-        return self.of_families(ReferralEvent.objects.all(), "referral__family")
+        """The events of the referrals made in the period (``referrals()``), conditions
+        on the event's referral directly: one join, where ``referral IN (referrals())``
+        joined the referrals twice."""
+        return self.of_families(
+            ReferralEvent.objects.all(), "referral__family", "referral__organization"
+        ).filter(referral__created_on__range=(self.period.start, self.period.end))
 
     # Display --------------------------------------------------------------------------
 

@@ -21,31 +21,40 @@ from maillage.lib import referral_flow as flow
 from maillage.referrals.models import ReferralEvent
 
 from .interventions import ByOrganization
-from .referrals import by_need, grouped_counts
+from .referrals import REFERRAL_ORGANIZATION, grouped_counts
 
 #: A gap's organization is its own field.
 GAP_ORGANIZATION = "organization"
 
 
-def met_by_need(referrals) -> dict[str, ByOrganization]:
-    """Referrals that ended in the service received, by need, by organization."""
-    return by_need(referrals.filter(status=flow.RECEIVED))
-
-
-def structural_ends(referrals):
-    """The referrals of ``referrals`` that ended not used or refused for a structural reason."""
+def structural_end():
+    """A condition on referrals: ended not used or refused for a structural reason."""
     structural = ReferralEvent.objects.filter(
         referral=OuterRef("pk"),
         to_status__in=flow.REASON_REQUIRED,
         reason__in=[str(reason) for reason in STRUCTURAL_REASONS],
     )
-    return referrals.filter(status__in=flow.REASON_REQUIRED).filter(Exists(structural))
+    return Q(status__in=flow.REASON_REQUIRED) & Q(Exists(structural))
 
 
-def unmet_by_need(referrals) -> dict[str, ByOrganization]:
-    """Referrals that ended not used or refused for a structural reason, by need, by
-    organization."""
-    return by_need(structural_ends(referrals))
+def needs_met_and_unmet(referrals) -> dict[str, dict[str, ByOrganization]]:
+    """``{"met": ..., "unmet": ...}``, each ``{need: {organization id: referrals}}``: the
+    referrals that ended in the service received, and those that ended not used or refused
+    for a structural reason, by need, by organization. One grouped query."""
+    rows = (
+        referrals.order_by()
+        .values(REFERRAL_ORGANIZATION, "need")
+        .annotate(
+            met=Count("pk", filter=Q(status=flow.RECEIVED)),
+            unmet=Count("pk", filter=structural_end()),
+        )
+    )
+    result: dict[str, dict[str, ByOrganization]] = {"met": {}, "unmet": {}}
+    for row in rows:
+        for key in result:
+            if row[key]:
+                result[key].setdefault(row["need"], {})[row[REFERRAL_ORGANIZATION]] = row[key]
+    return result
 
 
 def counted_gaps(gaps):

@@ -23,21 +23,20 @@ Choices:
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, TextField, Value
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf
 
 from maillage.core.taxonomy import Need
 from maillage.lib import referral_flow as flow
 from maillage.partners.models import Mandate
 from maillage.referrals.indicators import UPTAKE_OUTCOMES
-from maillage.referrals.models import ReferralEvent
 
-from .interventions import ByOrganization, json_codes_counts
+from .interventions import ByOrganization
 
-#: The path from a referral to the organization it counts for.
-REFERRAL_ORGANIZATION = "family__organization"
+#: The organization a referral counts for (the family's, carried on the referral).
+REFERRAL_ORGANIZATION = "organization_id"
+#: The same, from a referral's event.
+EVENT_ORGANIZATION = "referral__organization_id"
 #: Row keys that are not codes of a list.
 NOT_CATEGORISED = "not_categorised"
 OUTSIDE_DIRECTORY = "outside_directory"
@@ -59,11 +58,6 @@ def grouped_counts(queryset, key: str, organization: str = REFERRAL_ORGANIZATION
     return result
 
 
-def by_need(referrals) -> dict[str, ByOrganization]:
-    """Referrals by the need they answer (the taxonomy's codes), by organization."""
-    return grouped_counts(referrals, "need")
-
-
 def by_partner(referrals) -> dict[str, ByOrganization]:
     """Referrals by partner name (directory or typed in), by organization."""
     return grouped_counts(
@@ -77,85 +71,92 @@ def by_partner(referrals) -> dict[str, ByOrganization]:
     )
 
 
-def by_service_category(referrals) -> dict[str, ByOrganization]:
-    """Referrals by the needs taxonomy of their service, by organization; plus
-    ``NOT_CATEGORISED`` (a service without a tag) and ``OUTSIDE_DIRECTORY`` (a partner typed
-    in). Two queries."""
-    in_directory = referrals.filter(service__isnull=False)
-    result = json_codes_counts(
-        in_directory, "service__needs", Need.values, organization=REFERRAL_ORGANIZATION
-    )
+def destinations(referrals) -> dict[str, dict[str, ByOrganization]]:
+    """Referrals by need, by mandate and by service category, each ``{key: {organization
+    id: referrals}}``. One query, grouped by organization, need and mandate, with a filtered
+    count per category (``holds`` tests each need in the service's list):
+
+    * ``"need"``: the need the referral answers (the taxonomy's codes);
+    * ``"mandate"``: local and regional partners of the directory, and partners typed in
+      (``OUTSIDE_DIRECTORY``);
+    * ``"category"``: the needs taxonomy of the service; ``NOT_CATEGORISED`` (a service
+      without a tag) and ``OUTSIDE_DIRECTORY`` (a partner typed in).
+    """
+    in_directory = Q(service__isnull=False)
+    categories = {f"category_{index}": code for index, code in enumerate(Need.values)}
+    categories |= {"untagged": NOT_CATEGORISED, "outside": OUTSIDE_DIRECTORY}
     rows = (
         referrals.order_by()
-        .annotate(_tags=Cast("service__needs", output_field=TextField()))
-        .values(REFERRAL_ORGANIZATION)
+        .values(REFERRAL_ORGANIZATION, "need", "service__partner__mandate")
         .annotate(
-            untagged=Count("pk", filter=Q(service__isnull=False, _tags="[]")),
+            count=Count("pk"),
+            **{
+                f"category_{index}": Count(
+                    "pk", filter=in_directory & Q(service__needs__holds=code)
+                )
+                for index, code in enumerate(Need.values)
+            },
+            untagged=Count("pk", filter=in_directory & Q(service__needs=[])),
             outside=Count("pk", filter=Q(service__isnull=True)),
         )
     )
-    result[NOT_CATEGORISED] = {}
-    result[OUTSIDE_DIRECTORY] = {}
+    result: dict[str, dict[str, ByOrganization]] = {
+        "need": {},
+        "mandate": {mandate: {} for mandate in (*Mandate.values, OUTSIDE_DIRECTORY)},
+        "category": {key: {} for key in categories.values()},
+    }
+
+    def add(of_key: ByOrganization, organization: int, count: int) -> None:
+        if count:
+            of_key[organization] = of_key.get(organization, 0) + count
+
     for row in rows:
         organization = row[REFERRAL_ORGANIZATION]
-        if row["untagged"]:
-            result[NOT_CATEGORISED][organization] = row["untagged"]
-        if row["outside"]:
-            result[OUTSIDE_DIRECTORY][organization] = row["outside"]
+        add(result["need"].setdefault(row["need"], {}), organization, row["count"])
+        mandate = row["service__partner__mandate"] or OUTSIDE_DIRECTORY
+        add(result["mandate"][mandate], organization, row["count"])
+        for column, key in categories.items():
+            add(result["category"][key], organization, row[column])
     return result
 
 
-def by_mandate(referrals) -> dict[str, ByOrganization]:
-    """Referrals to local and regional partners of the directory, and to partners typed in
-    (``OUTSIDE_DIRECTORY``), by organization."""
-    grouped = grouped_counts(referrals, "service__partner__mandate")
-    result = {mandate: grouped.get(mandate, {}) for mandate in Mandate.values}
-    result[OUTSIDE_DIRECTORY] = grouped.get(None, {})
-    return result
+def outcomes(referrals) -> dict:
+    """Referrals by outcome, by organization, in one query grouped by organization,
+    accompaniment and status:
 
-
-def outcomes(referrals) -> dict[str, ByOrganization]:
-    """Referrals by outcome — received, not used, refused, withdrawn — and still open
-    (``"open"``), by organization. One query."""
-    open_statuses = sorted(flow.OPEN)
+    * ``"all"``: ``{key: {organization id: count}}`` for ``OUTCOME_KEYS`` — received, not
+      used, refused, withdrawn — and still open (``"open"``);
+    * ``True`` and ``False``: the three outcomes of uptake, for referrals where the worker
+      accompanied the family (``True``) and where she did not.
+    """
+    open_statuses = set(flow.OPEN)
     rows = (
         referrals.order_by()
-        .values(REFERRAL_ORGANIZATION)
-        .annotate(
-            **{status: Count("pk", filter=Q(status=status)) for status in OUTCOME_KEYS[:-1]},
-            open=Count("pk", filter=Q(status__in=open_statuses)),
-        )
-    )
-    result: dict[str, ByOrganization] = {key: {} for key in OUTCOME_KEYS}
-    for row in rows:
-        for key in OUTCOME_KEYS:
-            if row[key]:
-                result[key][row[REFERRAL_ORGANIZATION]] = row[key]
-    return result
-
-
-def uptake_by_accompaniment(referrals) -> dict[bool, dict[str, ByOrganization]]:
-    """The three outcomes of uptake, for referrals where the worker accompanied the family
-    (``True``) and where she did not (``False``), by organization. One query."""
-    rows = (
-        referrals.order_by()
-        .filter(status__in=UPTAKE_OUTCOMES)
         .values(REFERRAL_ORGANIZATION, "accompanied", "status")
         .annotate(count=Count("pk"))
     )
-    result = {flag: {status: {} for status in UPTAKE_OUTCOMES} for flag in (True, False)}
+    result: dict = {
+        "all": {key: {} for key in OUTCOME_KEYS},
+        True: {status: {} for status in UPTAKE_OUTCOMES},
+        False: {status: {} for status in UPTAKE_OUTCOMES},
+    }
     for row in rows:
-        result[row["accompanied"]][row["status"]][row[REFERRAL_ORGANIZATION]] = row["count"]
+        organization, status = row[REFERRAL_ORGANIZATION], row["status"]
+        key = "open" if status in open_statuses else status
+        if key in result["all"]:
+            of_key = result["all"][key]
+            of_key[organization] = of_key.get(organization, 0) + row["count"]
+        if status in UPTAKE_OUTCOMES:
+            result[row["accompanied"]][status][organization] = row["count"]
     return result
 
 
-def reasons_by_organization(referrals) -> dict[str, ByOrganization]:
-    """Referrals ended "not used" or "refused", by reason, by organization. Outcomes are
-    final, so each referral has one such event and counts once. One query."""
+def reasons_by_organization(events) -> dict[str, ByOrganization]:
+    """Referrals ended "not used" or "refused", by reason, by organization, from the
+    ``events`` of the scope's referrals (``Scope.referral_events()``). Outcomes are final,
+    so each referral has one such event and counts once. One query."""
     return grouped_counts(
-        ReferralEvent.objects.filter(referral__in=referrals, to_status__in=flow.REASON_REQUIRED),
-        "reason",
-        organization="referral__family__organization",
+        events.filter(to_status__in=flow.REASON_REQUIRED), "reason", organization=EVENT_ORGANIZATION
     )
 
 
@@ -168,31 +169,60 @@ DAYS_TO_SERVICE_BANDS = (
 )
 
 
-def days_to_service_bands(referrals) -> dict[str, ByOrganization]:
-    """Referrals whose service was received, by band of days from the referral to the service
-    (``DAYS_TO_SERVICE_BANDS``), by organization. One query.
+def days_to_service(events) -> dict[int, dict[int, int]]:
+    """Referrals whose service was received (from the ``events`` of the scope's referrals),
+    by days from the referral to the service:
+    ``{organization id: {days: referrals}}``. One grouped query; the bands of
+    ``DAYS_TO_SERVICE_BANDS`` and the median come from it (``bands``, ``median``).
 
     The delay is the same date arithmetic as ``maillage.referrals.indicators.days_to_service``
-    (dates on both ends, no time zone), compared with whole days, so both databases agree.
+    (dates on both ends, no time zone), so both databases agree.
     """
     delay = ExpressionWrapper(F("on") - F("referral__created_on"), output_field=DurationField())
-    bands = {}
-    for key, first, last in DAYS_TO_SERVICE_BANDS:
-        condition = Q(_delay__gte=timedelta(days=first))
-        if last is not None:
-            condition &= Q(_delay__lte=timedelta(days=last))
-        bands[key] = Count("pk", filter=condition)
-    organization = "referral__family__organization"
     rows = (
-        ReferralEvent.objects.filter(referral__in=referrals, to_status=flow.RECEIVED)
+        events.filter(to_status=flow.RECEIVED)
         .order_by()
         .annotate(_delay=delay)
-        .values(organization)
-        .annotate(**bands)
+        .values(EVENT_ORGANIZATION, "_delay")
+        .annotate(count=Count("pk"))
     )
-    result: dict[str, ByOrganization] = {key: {} for key, _first, _last in DAYS_TO_SERVICE_BANDS}
+    result: dict[int, dict[int, int]] = {}
     for row in rows:
-        for key in result:
-            if row[key]:
-                result[key][row[organization]] = row[key]
+        of_organization = result.setdefault(row[EVENT_ORGANIZATION], {})
+        days = row["_delay"].days
+        of_organization[days] = of_organization.get(days, 0) + row["count"]
     return result
+
+
+def bands(days_by_organization: dict[int, dict[int, int]]) -> dict[str, ByOrganization]:
+    """``days_to_service`` by band of ``DAYS_TO_SERVICE_BANDS``: ``{band: {organization id:
+    referrals}}``, organizations with 0 left out."""
+    result: dict[str, ByOrganization] = {key: {} for key, _first, _last in DAYS_TO_SERVICE_BANDS}
+    for organization, histogram in days_by_organization.items():
+        for days, count in histogram.items():
+            for key, first, last in DAYS_TO_SERVICE_BANDS:
+                if days >= first and (last is None or days <= last):
+                    result[key][organization] = result[key].get(organization, 0) + count
+                    break
+    return result
+
+
+def median(days_by_organization: dict[int, dict[int, int]]) -> float | None:
+    """The median days to service over every organization (``statistics.median`` of the
+    list of days, from its histogram); ``None`` when no service was received."""
+    histogram: dict[int, int] = {}
+    for of_organization in days_by_organization.values():
+        for days, count in of_organization.items():
+            histogram[days] = histogram.get(days, 0) + count
+    total = sum(histogram.values())
+    if not total:
+        return None
+    # The values at ranks (total - 1) // 2 and total // 2 (0-based) of the sorted list.
+    wanted = sorted({(total - 1) // 2, total // 2})
+    found, seen = [], 0
+    for days in sorted(histogram):
+        seen += histogram[days]
+        while wanted and wanted[0] < seen:
+            found.append(days)
+            wanted.pop(0)
+    return found[0] if len(found) == 1 else (found[0] + found[1]) / 2

@@ -249,7 +249,7 @@ def profiles():
 
 def _profile_q(key, value):
     if key.startswith("isolation:"):
-        return Q(isolation__icontains=f'"{value}"')
+        return Q(isolation__holds=value)
     if key.startswith("milieu:"):
         return Q(milieu=value) | Q(milieu="", organization__milieu=value)
     if key == "immigration":

@@ -139,28 +139,29 @@ def criteria_q(definition: TargetDefinition, on: date | None = None) -> dict[str
     """For each criterion the definition sets, a ``Q`` on ``Family`` that selects the
     families meeting it (the same rule as ``criteria_met``)."""
     on = on or timezone.localdate()
-    conditions = {}
-    for key in set_criteria(definition):
-        if key == AGES:
-            conditions[key] = Q(_children_of_age(definition, on))
-        elif key == ISOLATION:
-            any_of = Q()
-            for value in definition.isolation:
-                # JSON lists: the quoted value is a whole element (SQLite has no JSON
-                # containment; this text match works on both databases).
-                any_of |= Q(isolation__icontains=f'"{value}"')
-            conditions[key] = any_of
-        elif key == MILIEU:
-            conditions[key] = Q(milieu__in=definition.milieux) | Q(
-                milieu="", organization__milieu__in=definition.milieux
-            )
-        elif key == MUNICIPALITY:
-            conditions[key] = Q(municipality_id__in=sorted(_municipality_ids(definition)))
-        elif key == IMMIGRATION:
-            conditions[key] = Q(immigration_context__in=definition.immigration_contexts)
-        elif key == INTERPRETER:
-            conditions[key] = Q(interpreter_needed=True)
-    return conditions
+    return {key: criterion(definition, key, on) for key in set_criteria(definition)}
+
+
+def criterion(definition: TargetDefinition, key: str, on: date) -> Q:
+    """The ``Q`` of one criterion ``key`` of ``definition`` (see ``criteria_q``)."""
+    if key == AGES:
+        return Q(_children_of_age(definition, on))
+    if key == ISOLATION:
+        any_of = Q()
+        for value in definition.isolation:
+            any_of |= Q(isolation__holds=value)  # a whole element of the list
+        return any_of
+    if key == MILIEU:
+        return Q(milieu__in=definition.milieux) | Q(
+            milieu="", organization__milieu__in=definition.milieux
+        )
+    if key == MUNICIPALITY:
+        return Q(municipality_id__in=sorted(_municipality_ids(definition)))
+    if key == IMMIGRATION:
+        return Q(immigration_context__in=definition.immigration_contexts)
+    if key == INTERPRETER:
+        return Q(interpreter_needed=True)
+    raise ValueError(key)
 
 
 def _children_of_age(definition: TargetDefinition, on: date):
@@ -256,7 +257,7 @@ def criterion_q(definitions: dict, key: str, on: date) -> Q | None:
             organizations.append(definition.organization_id)
     condition = None
     for organizations, definition in by_setting.values():
-        part = Q(organization_id__in=sorted(organizations)) & criteria_q(definition, on)[key]
+        part = Q(organization_id__in=sorted(organizations)) & criterion(definition, key, on)
         condition = part if condition is None else condition | part
     return condition
 

@@ -63,10 +63,12 @@ def _contacts_and_families(contacts_by_code, families_by_code, codes) -> list[li
 
 
 def compute(scope) -> QuestionResult:
-    """Six queries, whatever the number of contacts."""
+    """Two queries, whatever the number of contacts."""
     contacts = scope.contacts()
-    totals = interventions.time_spent(contacts)
-    by_mode = interventions.time_by_mode(contacts)
+    tallies = interventions.contact_tallies(contacts)
+    families = interventions.family_tallies(contacts)
+    totals = tallies["totals"]
+    by_mode = tallies["by_mode"]
     contact_minutes = tally_of(totals["contact_minutes"])
     travel_minutes = tally_of(totals["travel_minutes"])
 
@@ -82,7 +84,7 @@ def compute(scope) -> QuestionResult:
         definition=str(DEFINITION),
         indicators=[
             Indicator(_g("Contacts"), tally_of(totals["contacts"])),
-            Indicator(_g("Families with at least one contact"), tally_of(totals["families"])),
+            Indicator(_g("Families with at least one contact"), tally_of(families["families"])),
             Indicator(
                 _g("Share of the time with families spent travelling"),
                 travel_minutes,
@@ -98,9 +100,7 @@ def compute(scope) -> QuestionResult:
                 row_labels=[str(kind.label) for kind in types],
                 column_labels=count_columns,
                 cells=_contacts_and_families(
-                    interventions.interventions_by_type(contacts),
-                    interventions.families_by_intervention_type(contacts),
-                    InterventionType.values,
+                    tallies["interventions"], families["interventions"], InterventionType.values
                 ),
                 row_totals=False,
                 note=str(SEVERAL_PER_CONTACT),
@@ -110,11 +110,7 @@ def compute(scope) -> QuestionResult:
                 row_header=_g("Need addressed"),
                 row_labels=[str(need.label) for need in needs],
                 column_labels=count_columns,
-                cells=_contacts_and_families(
-                    interventions.needs_addressed(contacts),
-                    interventions.families_by_need_addressed(contacts),
-                    Need.values,
-                ),
+                cells=_contacts_and_families(tallies["needs"], families["needs"], Need.values),
                 row_totals=False,
                 note=str(SEVERAL_PER_CONTACT),
             ),

@@ -29,12 +29,13 @@ CATEGORY_NOTE = _(
 
 
 def compute(scope) -> QuestionResult:
-    """Four queries, plus one for the categories, whatever the number of referrals."""
+    """Two queries, whatever the number of referrals."""
     referrals = scope.referrals()
-    by_need = indicators.by_need(referrals)
+    destinations = indicators.destinations(referrals)
+    by_need = destinations["need"]
+    by_category = destinations["category"]
+    by_mandate = destinations["mandate"]
     by_partner = indicators.by_partner(referrals)
-    by_category = indicators.by_service_category(referrals)
-    by_mandate = indicators.by_mandate(referrals)
 
     total = tally_of({})
     for counts in by_need.values():

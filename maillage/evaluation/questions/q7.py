@@ -2,7 +2,8 @@
 
 Uptake (service received out of the referrals that reached an outcome saying so), reasons
 for non-use, days to service, and uptake with and without the worker's accompaniment. The
-headline numbers are those of ``maillage/referrals/indicators.py``.
+headline numbers are those of ``maillage/referrals/indicators.py`` (uptake, median days), computed
+here from grouped rows that also give the tables.
 """
 
 from __future__ import annotations
@@ -52,28 +53,30 @@ def _ended(counts: dict[str, dict[int, int]]) -> list[Tally]:
     return [ended, *outcomes]
 
 
-def _median_days(referrals, received: Tally) -> Measure:
+def _median_days(days, received: Tally) -> Measure:
     """The median days to service, contributed by the organizations with a service received.
 
     A median does not add up, so it stands in a table of one row only: the shell sums the
     measures of rolled-up rows and of the total row, which is right for hours, not for a
     median.
     """
-    median = loop.time_to_service(referrals)
+    median = indicators.median(days)
     return Measure(median or 0, received.organizations if median is not None else frozenset())
 
 
 def compute(scope) -> QuestionResult:
-    """Five queries, whatever the number of referrals."""
+    """Three queries, whatever the number of referrals."""
     referrals = scope.referrals()
-    outcomes = indicators.outcomes(referrals)
-    by_accompaniment = indicators.uptake_by_accompaniment(referrals)
-    reasons = indicators.reasons_by_organization(referrals)
-    bands = indicators.days_to_service_bands(referrals)
+    grouped = indicators.outcomes(referrals)
+    outcomes = grouped["all"]
+    events = scope.referral_events()
+    reasons = indicators.reasons_by_organization(events)
+    days = indicators.days_to_service(events)
+    bands = indicators.bands(days)
 
     all_ended = _ended(outcomes)
-    accompanied = _ended(by_accompaniment[True])
-    alone = _ended(by_accompaniment[False])
+    accompanied = _ended(grouped[True])
+    alone = _ended(grouped[False])
     made = tally_of({})
     for counts in outcomes.values():
         made = made + tally_of(counts)
@@ -141,9 +144,7 @@ def compute(scope) -> QuestionResult:
                 cells=[all_ended],
                 rates=uptake,
                 measures=[
-                    MeasureColumn(
-                        _g("Median days to service"), [_median_days(referrals, all_ended[1])]
-                    )
+                    MeasureColumn(_g("Median days to service"), [_median_days(days, all_ended[1])])
                 ],
                 row_totals=False,
             ),

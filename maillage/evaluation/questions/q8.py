@@ -40,11 +40,11 @@ def gaps_of(scope):
 
 
 def compute(scope) -> QuestionResult:
-    """Five queries, whatever the number of referrals and gaps."""
+    """Four queries, whatever the number of referrals and gaps."""
     referrals = scope.referrals()
     gaps = gaps_of(scope)
-    met = complementarity.met_by_need(referrals)
-    unmet = complementarity.unmet_by_need(referrals)
+    needs = complementarity.needs_met_and_unmet(referrals)
+    met, unmet = needs["met"], needs["unmet"]
     confirmed = complementarity.confirmed_gaps_by_need(gaps)
     # Across organizations only consenting families count, and a number typed by a manager
     # carries no consent: it stays in the organization's own view.

@@ -1,12 +1,16 @@
 """Question 7 on the hand-built dataset (``dataset_referrals.py``): uptake, reasons for non-use,
 days to service, with and without accompaniment, worked out by hand from the referrals."""
 
+import statistics
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from maillage.core.periods import Period
+from maillage.evaluation.indicators import referrals as indicators
 from maillage.evaluation.questions import q7
 from maillage.evaluation.scope import Scope
 
@@ -89,14 +93,14 @@ def test_across_organizations_uptake_counts_consenting_families_only(period, org
 
 
 @pytest.mark.parametrize("copies", [1, 2])
-def test_the_answer_takes_five_queries_however_many_referrals(
+def test_the_answer_takes_three_queries_however_many_referrals(
     copies, org, ptp, pg, other_org, outsider, django_assert_num_queries
 ):
     today = timezone.localdate()
     dataset.build(org, ptp, pg, other_org, outsider, today=today, copies=copies)
     scope = Scope.for_organization(org, dataset.period(today))
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         result = q7.compute(scope)
 
     assert result.indicators[1].of.count == 8 * copies
@@ -120,4 +124,35 @@ def test_days_to_service_fall_in_bands_with_both_ends_included(org, ptp):
         "8 to 30 days": 2,  # 8 and 30
         "31 to 90 days": 2,  # 31 and 90
         "More than 90 days": 1,  # 91
+    }
+
+
+@given(
+    st.dictionaries(
+        st.integers(min_value=1, max_value=5),
+        st.dictionaries(st.integers(min_value=0, max_value=400), st.integers(1, 6), max_size=8),
+        max_size=4,
+    )
+)
+def test_the_median_from_grouped_days_is_the_median_of_every_referral(days_by_organization):
+    # The question groups the days to service by organization and day; its median must be
+    # the one ``maillage.referrals.indicators.time_to_service`` takes of the whole list.
+    every_day = [
+        days
+        for histogram in days_by_organization.values()
+        for days, count in histogram.items()
+        for _ in range(count)
+    ]
+    expected = statistics.median(every_day) if every_day else None
+    assert indicators.median(days_by_organization) == expected
+
+
+def test_bands_put_each_day_in_one_band():
+    days = {1: {0: 1, 7: 2, 8: 1, 30: 1, 31: 1, 90: 1, 91: 3}, 2: {400: 1}}
+
+    assert indicators.bands(days) == {
+        "week": {1: 3},
+        "month": {1: 2},
+        "quarter": {1: 2},
+        "longer": {1: 3, 2: 1},
     }

@@ -88,14 +88,14 @@ def test_across_organizations_families_added_by_hand_are_left_out(period, org, o
 
 
 @pytest.mark.parametrize("copies", [1, 2])
-def test_the_answer_takes_five_queries_however_many_referrals_and_gaps(
+def test_the_answer_takes_four_queries_however_many_referrals_and_gaps(
     copies, org, ptp, pg, other_org, outsider, django_assert_num_queries
 ):
     today = timezone.localdate()
     dataset.build(org, ptp, pg, other_org, outsider, today=today, copies=copies)
     scope = Scope.for_organization(org, dataset.period(today))
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         result = q8.compute(scope)
 
     assert result.indicators[0].value.count == 4 * copies
