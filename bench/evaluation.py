@@ -287,44 +287,73 @@ class Sql:
             )
         ]
 
-    # Question 5
+    # Question 5 (maillage/evaluation/indicators/interventions.py)
 
     CONTACTS = """
-        FROM accompaniment_contact c JOIN scope_families f ON f.id = c.family_id"""
-    IN_PERIOD = " WHERE c.date BETWEEN %(start)s AND %(end)s"
+        FROM accompaniment_contact c JOIN scope_families f ON f.id = c.family_id
+        WHERE c.date BETWEEN %(start)s AND %(end)s"""
 
-    def codes(self, column: str, distinct_families: bool):
-        counted = "count(DISTINCT c.family_id)" if distinct_families else "count(*)"
-        return self.by_key(
-            f"SELECT f.organization_id, code, {counted} {self.CONTACTS} "
-            f"CROSS JOIN LATERAL jsonb_array_elements_text(c.{column}) code "
-            f"{self.IN_PERIOD} GROUP BY 1, 2"
+    @staticmethod
+    def code_lists():
+        from maillage.core.taxonomy import InterventionType, Need
+
+        return [("interventions", InterventionType.values), ("needs", Need.values)]
+
+    def code_params(self) -> tuple[list[tuple[str, str, str]], dict]:
+        """(parameter name, list column, code) for every code, and the parameters."""
+        names = [
+            (f"{column}_{index}", column, code)
+            for column, codes in self.code_lists()
+            for index, code in enumerate(codes)
+        ]
+        return names, {name: code for name, _column, code in names}
+
+    def split_codes(self, names, organization, values, result) -> None:
+        for (_name, column, code), value in zip(names, values, strict=True):
+            if value:
+                of_code = result[column].setdefault(code, {})
+                of_code[organization] = of_code.get(organization, 0) + value
+
+    def contact_tallies(self):
+        """Per organization and mode: contacts, minutes, travel, km, and the contacts
+        holding each code (jsonb's ``?``: is the string an element of the list)."""
+        names, params = self.code_params()
+        counts = ", ".join(
+            f"count(*) FILTER (WHERE c.{column} ? %({name})s)" for name, column, _code in names
         )
-
-    def time_spent(self):
         rows = self.rows(
-            "SELECT f.organization_id, count(*), count(DISTINCT c.family_id), "
-            "sum(c.duration_minutes), sum(c.travel_minutes), sum(c.distance_km) "
-            f"{self.CONTACTS}{self.IN_PERIOD} GROUP BY 1"
+            "SELECT c.organization_id, c.mode, count(*), sum(c.duration_minutes), "  # nosec B608
+            f"sum(c.travel_minutes), sum(c.distance_km), {counts} {self.CONTACTS} GROUP BY 1, 2",
+            params,
         )
-        measures = ("contacts", "families", "contact_minutes", "travel_minutes", "distance_km")
-        return {m: {row[0]: row[i + 1] for row in rows} for i, m in enumerate(measures)}
-
-    def time_by_mode(self):
-        rows = self.rows(
-            "SELECT f.organization_id, c.mode, count(*), sum(c.duration_minutes), "
-            "sum(c.travel_minutes), sum(c.distance_km) "
-            f"{self.CONTACTS}{self.IN_PERIOD} GROUP BY 1, 2"
-        )
-        result: dict = {}
+        measures = ("contacts", "contact_minutes", "travel_minutes", "distance_km")
+        result: dict = {"by_mode": {}, "totals": {}, "interventions": {}, "needs": {}}
         for organization, mode, *values in rows:
-            of_mode = result.setdefault(mode, {})
-            for measure, value in zip(
-                ("contacts", "contact_minutes", "travel_minutes", "distance_km"),
-                values,
-                strict=True,
-            ):
+            of_mode = result["by_mode"].setdefault(mode, {})
+            for measure, value in zip(measures, values[:4], strict=True):
                 of_mode.setdefault(measure, {})[organization] = value
+                totals = result["totals"].setdefault(measure, {})
+                totals[organization] = totals.get(organization, 0) + value
+            self.split_codes(names, organization, values[4:], result)
+        return result
+
+    def family_tallies(self):
+        """Per organization: families with a contact, and with a contact holding each code."""
+        names, params = self.code_params()
+        flags = ", ".join(
+            f"bool_or(c.{column} ? %({name})s) AS {name}" for name, column, _code in names
+        )
+        counts = ", ".join(f"count(*) FILTER (WHERE {name})" for name, _column, _code in names)
+        rows = self.rows(
+            f", per_family AS (SELECT c.organization_id, c.family_id, {flags} "  # nosec B608
+            f"{self.CONTACTS} GROUP BY 1, 2) "
+            f"SELECT organization_id, count(*), {counts} FROM per_family GROUP BY 1",
+            params,
+        )
+        result: dict = {"families": {}, "interventions": {}, "needs": {}}
+        for organization, families, *values in rows:
+            result["families"][organization] = families
+            self.split_codes(names, organization, values, result)
         return result
 
     # Question 1 (maillage/evaluation/indicators/target.py)
@@ -416,13 +445,6 @@ class Sql:
         LEFT JOIN partners_service s ON s.id = r.service_id
         LEFT JOIN partners_partner p ON p.id = s.partner_id"""
 
-    def by_need(self, condition: str = "", extra: dict | None = None):
-        return self.by_key(
-            f"SELECT f.organization_id, r.need, count(*) {self.REFERRALS} {condition} "
-            "GROUP BY 1, 2",
-            extra,
-        )
-
     def by_partner(self):
         return self.by_key(
             "SELECT f.organization_id, COALESCE(NULLIF(r.partner_name, ''), p.name), count(*) "  # nosec B608
@@ -430,49 +452,72 @@ class Sql:
             f"{self.DIRECTORY} WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2"
         )
 
-    def by_service_category(self):
-        result = self.by_key(
-            "SELECT f.organization_id, tag, count(*) "
-            "FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id "
-            "JOIN partners_service s ON s.id = r.service_id "
-            "CROSS JOIN LATERAL jsonb_array_elements_text(s.needs) tag "
-            "WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2"
+    def destinations(self):
+        """Referrals by need, by mandate (``outside_directory`` for a partner typed in) and
+        by the needs of their service (``not_categorised``: a service with none)."""
+        from maillage.core.taxonomy import Need
+
+        tags = list(Need.values)
+        rows = self.rows(
+            """SELECT f.organization_id, r.need, COALESCE(p.mandate, 'outside_directory'),
+                   count(*),
+                   count(*) FILTER (WHERE s.id IS NOT NULL AND s.needs = '[]'::jsonb),
+                   count(*) FILTER (WHERE r.service_id IS NULL)
+            FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id
+            LEFT JOIN partners_service s ON s.id = r.service_id
+            LEFT JOIN partners_partner p ON p.id = s.partner_id
+            WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2, 3"""
         )
-        for organization, untagged, outside in self.rows(
-            "SELECT f.organization_id, "  # nosec B608
-            "count(*) FILTER (WHERE s.id IS NOT NULL AND s.needs = '[]'::jsonb), "
-            "count(*) FILTER (WHERE r.service_id IS NULL) "
-            f"FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id "
-            f"{self.DIRECTORY} WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1"
+        result: dict = {"need": {}, "mandate": {}, "category": {}}
+
+        def add(of_key: dict, organization: int, count: int) -> None:
+            of_key[organization] = of_key.get(organization, 0) + count
+
+        for organization, need, mandate, count, untagged, outside in rows:
+            add(result["need"].setdefault(need, {}), organization, count)
+            add(result["mandate"].setdefault(mandate, {}), organization, count)
+            add(result["category"].setdefault("not_categorised", {}), organization, untagged)
+            add(result["category"].setdefault("outside_directory", {}), organization, outside)
+        # A service tagged with two needs counts under both: expand its list.
+        for organization, tag, count in self.rows(
+            """SELECT f.organization_id, tag, count(*)
+            FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id
+            JOIN partners_service s ON s.id = r.service_id
+            CROSS JOIN LATERAL jsonb_array_elements_text(s.needs) tag
+            WHERE r.created_on BETWEEN %(start)s AND %(end)s AND tag = ANY(%(tags)s)
+            GROUP BY 1, 2""",
+            {"tags": tags},
         ):
-            result.setdefault("not_categorised", {})[organization] = untagged
-            result.setdefault("outside_directory", {})[organization] = outside
+            add(result["category"].setdefault(tag, {}), organization, count)
         return result
 
-    def by_mandate(self):
-        result = self.by_key(
-            "SELECT f.organization_id, COALESCE(p.mandate, 'outside_directory'), count(*) "  # nosec B608
-            f"FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id "
-            f"{self.DIRECTORY} WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2"
-        )
-        return {"local": {}, "regional": {}, "outside_directory": {}} | result
-
     def outcomes(self):
-        return self.by_key(
-            "SELECT f.organization_id, "
-            "CASE WHEN r.status = ANY(%(open)s) THEN 'open' ELSE r.status END, count(*) "
-            f"{self.REFERRALS} GROUP BY 1, 2",
-            {"open": list(OPEN)},
-        )
-
-    def uptake_by_accompaniment(self):
-        result: dict = {True: {}, False: {}}
+        """By outcome ("open" for every open status), and the three outcomes of uptake split
+        by the worker's accompaniment."""
+        result: dict = {"all": {}, True: {}, False: {}}
         for organization, accompanied, status, count in self.rows(
             f"SELECT f.organization_id, r.accompanied, r.status, count(*) {self.REFERRALS} "
-            "AND r.status = ANY(%(uptake)s) GROUP BY 1, 2, 3",
-            {"uptake": list(UPTAKE)},
+            "GROUP BY 1, 2, 3"
         ):
-            result[accompanied].setdefault(status, {})[organization] = count
+            key = "open" if status in OPEN else status
+            of_key = result["all"].setdefault(key, {})
+            of_key[organization] = of_key.get(organization, 0) + count
+            if status in UPTAKE:
+                result[accompanied].setdefault(status, {})[organization] = count
+        return result
+
+    def days_by_organization(self):
+        """Referrals whose service was received, by organization and days to service."""
+        result: dict = {}
+        for organization, days, count in self.rows(
+            """SELECT f.organization_id, e.on - r.created_on, count(*)
+            FROM referrals_referralevent e
+            JOIN referrals_referral r ON r.id = e.referral_id
+            JOIN scope_families f ON f.id = r.family_id
+            WHERE r.created_on BETWEEN %(start)s AND %(end)s AND e.to_status = 'received'
+            GROUP BY 1, 2"""
+        ):
+            result.setdefault(organization, {})[days] = count
         return result
 
     def reasons_by_organization(self):
@@ -487,16 +532,23 @@ class Sql:
 
     # Question 8 (maillage/evaluation/indicators/complementarity.py)
 
-    def met_by_need(self):
-        return self.by_need("AND r.status = 'received'")
-
-    def unmet_by_need(self):
-        return self.by_need(
-            """AND r.status IN ('not_used', 'refused') AND EXISTS (
-                SELECT 1 FROM referrals_referralevent e WHERE e.referral_id = r.id
-                AND e.to_status IN ('not_used', 'refused') AND e.reason = ANY(%(structural)s))""",
+    def needs_met_and_unmet(self):
+        """By need: referrals that ended in the service received, and those that ended not
+        used or refused for a structural reason."""
+        result: dict = {"met": {}, "unmet": {}}
+        for organization, need, met, unmet in self.rows(
+            f"""SELECT f.organization_id, r.need,
+                   count(*) FILTER (WHERE r.status = 'received'),
+                   count(*) FILTER (WHERE r.status IN ('not_used', 'refused') AND EXISTS (
+                       SELECT 1 FROM referrals_referralevent e WHERE e.referral_id = r.id
+                       AND e.to_status IN ('not_used', 'refused')
+                       AND e.reason = ANY(%(structural)s)))
+            {self.REFERRALS} GROUP BY 1, 2""",  # nosec B608
             {"structural": list(STRUCTURAL)},
-        )
+        ):
+            result["met"].setdefault(need, {})[organization] = met
+            result["unmet"].setdefault(need, {})[organization] = unmet
+        return result
 
     # A gap counts when confirmed or resolved, not merged, raised (local day) in the period.
     GAPS = """
@@ -568,47 +620,30 @@ def indicator_cases(zone: str, today: date) -> list[Case]:
         Case(3, "Opened, converted, still accompanied at 3 months, by strategy",
              lambda s: by_row(strategies.paths_by_strategy(s, today)),
              lambda q: by_row(q.paths_by_strategy(today))),
-        Case(5, "Contacts by type of intervention",
-             lambda s: interventions.interventions_by_type(s.contacts()),
-             lambda q: q.codes("interventions", distinct_families=False)),
-        Case(5, "Families by type of intervention",
-             lambda s: interventions.families_by_intervention_type(s.contacts()),
-             lambda q: q.codes("interventions", distinct_families=True)),
-        Case(5, "Contacts by need addressed",
-             lambda s: interventions.needs_addressed(s.contacts()),
-             lambda q: q.codes("needs", distinct_families=False)),
-        Case(5, "Families by need addressed",
-             lambda s: interventions.families_by_need_addressed(s.contacts()),
-             lambda q: q.codes("needs", distinct_families=True)),
-        Case(5, "Time spent (contacts, families, minutes, travel, km)",
-             lambda s: interventions.time_spent(s.contacts()), Sql.time_spent),
-        Case(5, "Time by contact mode",
-             lambda s: interventions.time_by_mode(s.contacts()), Sql.time_by_mode),
-        Case(6, "Referrals by need", lambda s: grouped.by_need(s.referrals()), Sql.by_need),
+        Case(5, "Contacts by mode, type of intervention and need (one query)",
+             lambda s: interventions.contact_tallies(s.contacts()), Sql.contact_tallies),
+        Case(5, "Families by type of intervention and need (one query)",
+             lambda s: interventions.family_tallies(s.contacts()), Sql.family_tallies),
+        Case(6, "Referrals by need, mandate and service category (one query)",
+             lambda s: grouped.destinations(s.referrals()), Sql.destinations),
         Case(6, "Referrals by partner",
              lambda s: grouped.by_partner(s.referrals()), Sql.by_partner),
-        Case(6, "Referrals by service category",
-             lambda s: grouped.by_service_category(s.referrals()), Sql.by_service_category),
-        Case(6, "Referrals by mandate (local, regional, outside)",
-             lambda s: grouped.by_mandate(s.referrals()), Sql.by_mandate),
         Case(7, "Uptake: referrals by outcome (headline)",
              lambda s: loop.outcome_counts(s.referrals()), Sql.outcome_counts),
         Case(7, "Reasons for non-use (headline)",
              lambda s: loop.reasons_for_non_use(s.referrals()), Sql.reasons_for_non_use),
         Case(7, "Time to service, days of each referral (headline)",
              lambda s: loop.days_to_service(s.referrals()), Sql.days_to_service),
-        Case(7, "Referrals by outcome and organization",
+        Case(7, "Referrals by outcome, accompanied or not (one query)",
              lambda s: grouped.outcomes(s.referrals()), Sql.outcomes),
-        Case(7, "Uptake, accompanied or not",
-             lambda s: grouped.uptake_by_accompaniment(s.referrals()),
-             Sql.uptake_by_accompaniment),
         Case(7, "Reasons for non-use by organization",
-             lambda s: grouped.reasons_by_organization(s.referrals()),
+             lambda s: grouped.reasons_by_organization(s.referral_events()),
              Sql.reasons_by_organization),
-        Case(8, "Needs met by a service",
-             lambda s: complementarity.met_by_need(s.referrals()), Sql.met_by_need),
-        Case(8, "Needs that hit a service gap",
-             lambda s: complementarity.unmet_by_need(s.referrals()), Sql.unmet_by_need),
+        Case(7, "Days to service by organization (bands and median)",
+             lambda s: grouped.days_to_service(s.referral_events()), Sql.days_by_organization),
+        Case(8, "Needs met by a service and needs that hit a gap (one query)",
+             lambda s: complementarity.needs_met_and_unmet(s.referrals()),
+             Sql.needs_met_and_unmet),
         Case(8, "Confirmed gaps by need",
              lambda s: complementarity.confirmed_gaps_by_need(gaps_of(s)),
              lambda q: q.confirmed_gaps_by_need(zone)),

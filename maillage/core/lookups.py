@@ -37,6 +37,6 @@ class Holds(Lookup):
         rhs, rhs_params = self.process_rhs(compiler, connection)
         # lhs: the column's SQL from Django; rhs: a placeholder. Values are parameters.
         return (
-            f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = {rhs})",  # noqa: S608
+            f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = {rhs})",  # noqa: S608  # nosec B608
             [*lhs_params, *rhs_params],
         )
