@@ -241,6 +241,10 @@ def fill(count: int, seed: int) -> Fill:
                 last_contact_on=contact_dates[0],
                 created_by=worker,
             )
+            # The milestones of the two status changes written below (no random draw).
+            family.opened_on = contact_dates[-1]
+            if status == Status.ACCOMPANIED:
+                family.accompanied_on = family.status_changed_on
             if number % 3 == 0:  # identity for a third of the families
                 first = FIRST_NAMES[number % len(FIRST_NAMES)]
                 family.nickname = f"{first} {number // len(FIRST_NAMES) + 1}"

@@ -279,6 +279,13 @@ def _stamp(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 16, tzinfo=UTC)
 
 
+def _milestones(path) -> tuple[date, date | None]:
+    """A family's ``opened_on`` and ``accompanied_on`` from its planned path (in date order):
+    the first step's day, and the day of its first step to "accompanied" (or None)."""
+    accompanied = next((day for _, to, day, _ in path if to == "accompanied"), None)
+    return path[0][2], accompanied
+
+
 def _plain(text: str) -> str:
     """Accent- and case-free, like the directory's search column."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -997,8 +1004,9 @@ class DatasetGenerator:
              "municipality_id", "milieu", "languages", "interpreter_needed", "francisation",
              "immigration_context", "isolation", "strengths", "strengths_note",
              "context_factors", "nickname", "phone", "address", "nickname_index",
-             "phone_index", "version", "last_contact_on", "created_by_id", "created_at"],
-            (row[:29] for row in rows),
+             "phone_index", "version", "last_contact_on", "created_by_id", "created_at",
+             "opened_on", "accompanied_on"],
+            ((*row[:29], *_milestones(row[29])) for row in rows),
         )  # fmt: skip
 
     def status_changes(self, family_rows):
@@ -1133,27 +1141,34 @@ class DatasetGenerator:
         }  # fmt: skip
         travels = {"home_visit", "appointment", "public_place"}
 
+        # The application records a contact on the day it happens, so in use the table lies
+        # in the order of dates (a period's contacts together on disk) and ids grow with
+        # them: the rows are written day by day, not family by family.
+        schedule = sorted(
+            (day, index)
+            for index, family in enumerate(self.families)
+            for day in family.contact_days
+        )
+
         def rows():
             nonlocal next_id
-            for family in self.families:
+            for day, index in schedule:
+                family = self.families[index]
                 rural = family.org.milieu == "rural"
-                for day in family.contact_days:
-                    mode = _pick(rng, CONTACT_MODES)
-                    low, high = durations[mode]
-                    travel, km = 0, Decimal("0.0")
-                    if mode in travels:
-                        travel = rng.randint(20, 75) if rural else rng.randint(5, 35)
-                        km = Decimal(round(travel * rng.uniform(0.4, 1.1), 1)).quantize(
-                            Decimal("0.1")
-                        )
-                    needs = [_pick(rng, NEEDS) for _ in range(rng.choice((0, 1, 1, 2)))]
-                    yield (
-                        next_id, _uuid(rng), family.id, family.org.id, rng.choice(family.workers),
-                        day, mode, rng.randint(low, high), travel, km, sorted(set(needs)),
-                        sorted({_pick(rng, INTERVENTIONS) for _ in range(rng.choice((1, 1, 2)))}),
-                        family.interpreter and rng.random() < 0.6, None, _stamp(day),
-                    )  # fmt: skip
-                    next_id += 1
+                mode = _pick(rng, CONTACT_MODES)
+                low, high = durations[mode]
+                travel, km = 0, Decimal("0.0")
+                if mode in travels:
+                    travel = rng.randint(20, 75) if rural else rng.randint(5, 35)
+                    km = Decimal(round(travel * rng.uniform(0.4, 1.1), 1)).quantize(Decimal("0.1"))
+                needs = [_pick(rng, NEEDS) for _ in range(rng.choice((0, 1, 1, 2)))]
+                yield (
+                    next_id, _uuid(rng), family.id, family.org.id, rng.choice(family.workers),
+                    day, mode, rng.randint(low, high), travel, km, sorted(set(needs)),
+                    sorted({_pick(rng, INTERVENTIONS) for _ in range(rng.choice((1, 1, 2)))}),
+                    family.interpreter and rng.random() < 0.6, None, _stamp(day),
+                )  # fmt: skip
+                next_id += 1
 
         self.writer.write(
             "contacts",
@@ -1258,6 +1273,9 @@ class DatasetGenerator:
                     (referral_id, family.org, need, path.status, path.history[-1].reason, last_day)
                 )
                 referral_id += 1
+        # Written in the order the application would have written them: by day.
+        referrals.sort(key=lambda row: (row[14], row[0]))
+        events.sort(key=lambda row: (row[6], row[0]))
         self.writer.write(
             "referrals",
             Referral,

@@ -153,6 +153,13 @@ class Family(models.Model):
     # Optimistic locking: a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     last_contact_on = models.DateField(_("last contact"), null=True, blank=True, editable=False)
+    # Two milestones of the path, denormalized from the status history so that reports can
+    # filter on them without a subquery per family. The family services, the history import
+    # and the dataset generator keep them; StatusChange stays the record.
+    opened_on = models.DateField(_("file opened on"), null=True, blank=True, editable=False)
+    accompanied_on = models.DateField(
+        _("first accompanied on"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -172,6 +179,7 @@ class Family(models.Model):
         indexes = [
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["organization", "last_contact_on"]),
+            models.Index(fields=["organization", "opened_on"]),
         ]
 
     def __str__(self):

@@ -62,6 +62,9 @@ def create_family(
             _("Without the family's consent to keep a file, count it in the outreach activity.")
         )
     strategy = values.pop("origin_strategy", None) or (activity.strategy if activity else None)
+    # The first status change opens the file: the family's milestones carry its date.
+    today = timezone.localdate()
+    accompanied_on = today if values.get("status") == Status.ACCOMPANIED else None
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -72,6 +75,8 @@ def create_family(
                     origin_strategy=strategy,
                     milieu=values.pop("milieu", "") or organization.milieu,
                     code=new_family_code(),
+                    opened_on=today,
+                    accompanied_on=accompanied_on,
                     **values,
                 )
             break
@@ -83,7 +88,9 @@ def create_family(
     for consent in consents:
         Consent.objects.create(family=family, recorded_by=actor, **consent)
     Assignment.objects.create(family=family, worker=actor)
-    StatusChange.objects.create(family=family, to_status=family.status, changed_by=actor)
+    StatusChange.objects.create(
+        family=family, to_status=family.status, changed_on=today, changed_by=actor
+    )
     _audit(actor, "family.created", family, [*values.keys(), "members", "consents", "assignment"])
     return family
 
@@ -191,17 +198,26 @@ def change_status(
     if family.status == Status.CLOSED and not consent_in_force(family, ConsentPurpose.FILE):
         raise FamilyError(_("Record the family's consent to keep a file before reopening it."))
     _lock(family, expected_version)
+    today = timezone.localdate()
     StatusChange.objects.create(
         family=family,
         from_status=family.status,
         to_status=to_status,
         reason=reason if to_status == Status.CLOSED else "",
+        changed_on=today,
         changed_by=actor,
     )
     family.status = to_status
-    family.status_changed_on = timezone.localdate()
+    family.status_changed_on = today
     family.closure_reason = reason if to_status == Status.CLOSED else ""
-    family.save(update_fields=["status", "status_changed_on", "closure_reason"])
+    fields = ["status", "status_changed_on", "closure_reason"]
+    # The first accompaniment only: a family accompanied again keeps its first date.
+    if to_status == Status.ACCOMPANIED and (
+        family.accompanied_on is None or family.accompanied_on > today
+    ):
+        family.accompanied_on = today
+        fields.append("accompanied_on")
+    family.save(update_fields=fields)
     _audit(actor, "family.status.changed", family, ["status"])
     return family
 

@@ -216,17 +216,23 @@ def _write(plan: validation.Plan, organization) -> None:
     _write_referrals(plan.referrals, family_of, organization)
 
 
+def _status_since(row):
+    if row["status"] == Status.FIRST_CONTACT:
+        return row["first_contact"]
+    return row["status_since"] or row["first_contact"]
+
+
 def _write_families(rows, organization, last_contacts) -> dict[str, Family]:
     families = Family.objects.bulk_create(
         Family(
             organization=organization,
             code=row["code"],
             status=row["status"],
-            status_changed_on=(
-                row["first_contact"]
-                if row["status"] == Status.FIRST_CONTACT
-                else row["status_since"] or row["first_contact"]
-            ),
+            status_changed_on=_status_since(row),
+            # The milestones of the status path written below: the opening on the first
+            # contact, and the one change to the file's status.
+            opened_on=row["first_contact"],
+            accompanied_on=_status_since(row) if row["status"] == Status.ACCOMPANIED else None,
             closure_reason=row["closure_reason"] or "",
             entry_point=row["entry_point"] or "",
             origin_strategy=row["strategy"],

@@ -195,6 +195,8 @@ INVENTORY: list[Item] = [
         "status_changed_on",
         "closure_reason",
         "last_contact_on",
+        "opened_on",
+        "accompanied_on",
     ),
     *_items(
         "families.Family",

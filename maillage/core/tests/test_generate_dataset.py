@@ -51,7 +51,14 @@ def fingerprint():
         "organizations": sorted(Organization.objects.values_list("name", "milieu")),
         "families": sorted(
             families.values_list(
-                "uuid", "code", "status", "status_changed_on", "last_contact_on", "isolation"
+                "uuid",
+                "code",
+                "status",
+                "status_changed_on",
+                "last_contact_on",
+                "opened_on",
+                "accompanied_on",
+                "isolation",
             )
         ),
         "members": sorted(Member.objects.values_list("uuid", "role", "birth_year")),
@@ -134,6 +141,10 @@ def test_a_family_path_and_its_dates_are_consistent():
         # The first contact is the day the family was met; none after it was closed.
         assert first[family.pk] == path[0].changed_on
         assert family.last_contact_on == latest[family.pk]
+        # The milestones on the row match the status history they are copied from.
+        assert family.opened_on == path[0].changed_on
+        accompanied = [c.changed_on for c in path if c.to_status == "accompanied"]
+        assert family.accompanied_on == (min(accompanied) if accompanied else None)
         if family.status == "closed":
             assert latest[family.pk] <= family.status_changed_on
 
