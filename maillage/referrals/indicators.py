@@ -55,13 +55,12 @@ def reasons_for_non_use(referrals) -> dict[str, int]:
 
 def days_to_service(referrals) -> list[int]:
     """For each referral whose service was received: the days from its creation to the day
-    the service was received, smallest first."""
+    the service was received, smallest first. (From the referrals to their "received"
+    event, one join: an outcome is final, so a referral has at most one.)"""
     durations = (
-        ReferralEvent.objects.filter(referral__in=referrals, to_status=flow.RECEIVED)
+        referrals.filter(events__to_status=flow.RECEIVED)
         .annotate(
-            delay=ExpressionWrapper(
-                F("on") - F("referral__created_on"), output_field=DurationField()
-            )
+            delay=ExpressionWrapper(F("events__on") - F("created_on"), output_field=DurationField())
         )
         .order_by("delay")
         .values_list("delay", flat=True)

@@ -59,6 +59,9 @@ class Referral(models.Model):
         related_name="+",
         editable=False,
         verbose_name=_("organization"),
+        # The index is the composite one below, which starts with the organization: an
+        # index of its own would tempt PostgreSQL into reading every row in its order.
+        db_index=False,
     )
     need = models.CharField(_("need"), max_length=30, choices=Need.choices)
     service = models.ForeignKey(

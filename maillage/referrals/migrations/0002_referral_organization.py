@@ -27,6 +27,7 @@ class Migration(migrations.Migration):
             model_name="referral",
             name="organization",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 null=True,
                 on_delete=django.db.models.deletion.CASCADE,
@@ -40,6 +41,7 @@ class Migration(migrations.Migration):
             model_name="referral",
             name="organization",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="+",
