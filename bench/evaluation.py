@@ -140,7 +140,9 @@ def normalized(value):
 # --- Hand-written SQL -----------------------------------------------------------------------
 # Every query starts from the scope's families (``scope_families``): across organizations,
 # the families with a statistics consent in force for the period; for one organization, all
-# of its families. Written from the questions' definitions, not from the ORM's SQL.
+# of its families. Contacts and referrals are taken by the organization they carry and their
+# family among those (``rows_of``). Written from the questions' definitions, not from the
+# ORM's SQL.
 
 STRUCTURAL = ("transport", "waiting_time", "eligibility", "language", "cost", "schedule")
 UPTAKE = ("received", "not_used", "refused")
@@ -179,7 +181,7 @@ FAMILIES_CONSENTING = """WITH scope_families AS (
 
 
 # Question 1: the families reached, checked against their organization's definition in force.
-REACH_BY_ORGANIZATION = """, in_force AS (
+REACHED_CHECKS = """, in_force AS (
                 SELECT DISTINCT ON (d.organization_id) d.*
                 FROM evaluation_targetdefinition d
                 WHERE d.organization_id = ANY(%(orgs)s) AND d.valid_from <= %(end)s
@@ -187,9 +189,8 @@ REACH_BY_ORGANIZATION = """, in_force AS (
                 ORDER BY d.organization_id, d.valid_from DESC, d.id DESC
             ), reached AS (
                 SELECT f.id, f.organization_id FROM scope_families f
-                WHERE EXISTS (SELECT 1 FROM families_statuschange o
-                              WHERE o.family_id = f.id AND o.from_status = ''
-                                AND o.changed_on BETWEEN %(start)s AND %(end)s)
+                JOIN families_family opened ON opened.id = f.id
+                WHERE opened.opened_on BETWEEN %(start)s AND %(end)s
                    OR EXISTS (SELECT 1 FROM accompaniment_contact c
                               WHERE c.family_id = f.id AND c.date BETWEEN %(start)s AND %(end)s)
             ), checks AS (
@@ -223,14 +224,20 @@ REACH_BY_ORGANIZATION = """, in_force AS (
                       IN (SELECT jsonb_array_elements_text(d.immigration_contexts))
                       AS immigration_met,
                   d.interpreter_needed AS interpreter_set,
-                  fam.interpreter_needed AS interpreter_met
+                  fam.interpreter_needed AS interpreter_met,
+                  fam.origin_strategy_id, s."default" AS strategy_default, fam.entry_point,
+                  fam.isolation, COALESCE(NULLIF(fam.milieu, ''), o.milieu) AS milieu,
+                  fam.immigration_context, fam.interpreter_needed
                 FROM reached r
                 JOIN families_family fam ON fam.id = r.id
                 JOIN organizations_organization o ON o.id = r.organization_id
+                LEFT JOIN outreach_strategy s ON s.id = fam.origin_strategy_id
                 LEFT JOIN in_force d ON d.organization_id = r.organization_id
+            ), target AS (
+                SELECT *, has_target AND MEETS_ALL AS meets FROM checks
             )
-            SELECT organization_id, count(*),
-                   count(*) FILTER (WHERE has_target AND """
+"""
+CRITERIA = ("ages", "isolation", "milieu", "municipality", "immigration", "interpreter")
 
 
 class Sql:
@@ -239,8 +246,19 @@ class Sql:
         self.scope = scope
 
     def rows(self, body: str, extra: dict | None = None) -> list[tuple]:
+        for alias in ("c", "r"):
+            body = body.replace(f"ROWS_OF_{alias.upper()}", self.rows_of(alias))
         self.cursor.execute(self.scope.families + body, self.scope.params | (extra or {}))
         return self.cursor.fetchall()
+
+    @staticmethod
+    def rows_of(alias: str) -> str:
+        """Contacts (``c``) or referrals (``r``) of the scope: the organization they carry,
+        and their family among the scope's families (across organizations: consenting)."""
+        return (
+            f"{alias}.organization_id = ANY(%(orgs)s) "  # nosec B608
+            f"AND {alias}.family_id IN (SELECT id FROM scope_families)"
+        )
 
     def by_key(self, body: str, extra: dict | None = None) -> dict:
         """Rows of (organization, key, count) as ``{key: {organization: count}}``."""
@@ -252,8 +270,8 @@ class Sql:
     # Question 7 headline numbers (maillage/referrals/indicators.py)
 
     REFERRALS = """
-        FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id
-        WHERE r.created_on BETWEEN %(start)s AND %(end)s"""
+        FROM referrals_referral r
+        WHERE ROWS_OF_R AND r.created_on BETWEEN %(start)s AND %(end)s"""
 
     def outcome_counts(self):
         rows = self.rows(
@@ -268,8 +286,7 @@ class Sql:
             self.rows(
                 """SELECT e.reason, count(*) FROM referrals_referralevent e
                 JOIN referrals_referral r ON r.id = e.referral_id
-                JOIN scope_families f ON f.id = r.family_id
-                WHERE r.created_on BETWEEN %(start)s AND %(end)s
+                WHERE ROWS_OF_R AND r.created_on BETWEEN %(start)s AND %(end)s
                   AND e.to_status IN ('not_used', 'refused')
                 GROUP BY e.reason"""
             )
@@ -281,8 +298,8 @@ class Sql:
             for (days,) in self.rows(
                 """SELECT e.on - r.created_on FROM referrals_referralevent e
                 JOIN referrals_referral r ON r.id = e.referral_id
-                JOIN scope_families f ON f.id = r.family_id
-                WHERE r.created_on BETWEEN %(start)s AND %(end)s AND e.to_status = 'received'
+                WHERE ROWS_OF_R AND r.created_on BETWEEN %(start)s AND %(end)s
+                  AND e.to_status = 'received'
                 ORDER BY 1"""
             )
         ]
@@ -290,8 +307,8 @@ class Sql:
     # Question 5 (maillage/evaluation/indicators/interventions.py)
 
     CONTACTS = """
-        FROM accompaniment_contact c JOIN scope_families f ON f.id = c.family_id
-        WHERE c.date BETWEEN %(start)s AND %(end)s"""
+        FROM accompaniment_contact c
+        WHERE ROWS_OF_C AND c.date BETWEEN %(start)s AND %(end)s"""
 
     @staticmethod
     def code_lists():
@@ -358,19 +375,93 @@ class Sql:
 
     # Question 1 (maillage/evaluation/indicators/target.py)
 
+    def reached_checks(self, select: str, extra: dict | None = None) -> list[tuple]:
+        """Families reached in the period, each with its organization's definition in force
+        on the last day, every criterion set / met, and ``meets`` (the whole target)."""
+        end = self.scope.end
+        meets_all = " AND ".join(f"(NOT {c}_set OR {c}_met)" for c in CRITERIA)
+        query = REACHED_CHECKS.replace("MEETS_ALL", f"({meets_all})") + select
+        return self.rows(query, {"month": end.year * 12 + end.month} | (extra or {}))
+
     def reach_by_organization(self):
         """Per organization: families reached in the period, those meeting every criterion
         its target definition in force on the last day sets, and those meeting each one."""
-        end = self.scope.end
-        criteria = ("ages", "isolation", "milieu", "municipality", "immigration", "interpreter")
-        meets_all = " AND ".join(f"(NOT {c}_set OR {c}_met)" for c in criteria)
-        each = ", ".join(f"count(*) FILTER (WHERE {c}_set AND {c}_met)" for c in criteria)
-        query = REACH_BY_ORGANIZATION + meets_all + "), " + each + " FROM checks GROUP BY 1"  # nosec B608
-        rows = self.rows(query, {"month": end.year * 12 + end.month})
+        each = ", ".join(f"count(*) FILTER (WHERE {c}_set AND {c}_met)" for c in CRITERIA)
+        rows = self.reached_checks(
+            f"SELECT organization_id, count(*), count(*) FILTER (WHERE meets), {each} "  # nosec B608
+            "FROM target GROUP BY 1"
+        )
         return {
-            organization: dict(zip(("reached", "meeting", *criteria), counts, strict=True))
+            organization: dict(zip(("reached", "meeting", *CRITERIA), counts, strict=True))
             for organization, *counts in rows
         }
+
+    # Questions 2 and 4 (maillage/evaluation/indicators/strategies.py)
+
+    def families_by_strategy(self):
+        """Families reached, and of them meeting the target, by the strategy that reached
+        them."""
+        rows = self.reached_checks(
+            "SELECT organization_id, origin_strategy_id, strategy_default, count(*), "
+            "count(*) FILTER (WHERE meets) FROM target GROUP BY 1, 2, 3"
+        )
+        return self.by_strategy(rows, ["reached", "meeting"])
+
+    PROFILES = """
+        count(*) FILTER (WHERE isolation ? 'social'),
+        count(*) FILTER (WHERE isolation ? 'geographic'),
+        count(*) FILTER (WHERE isolation ? 'cultural'),
+        count(*) FILTER (WHERE isolation ? 'distrust'),
+        count(*) FILTER (WHERE isolation ? 'few_services'),
+        count(*) FILTER (WHERE isolation ? 'alone_despite_services'),
+        count(*) FILTER (WHERE milieu = 'rural'),
+        count(*) FILTER (WHERE milieu = 'urbain'),
+        count(*) FILTER (WHERE milieu = 'mixte'),
+        count(*) FILTER (WHERE immigration_context <> ''),
+        count(*) FILTER (WHERE interpreter_needed)"""
+
+    def entry_points_and_profiles(self):
+        """By entry point: families reached and meeting the target; by strategy: target
+        families reached with each profile of question 4 (isolation dimensions, milieux,
+        an immigration context, an interpreter)."""
+        by_entry: dict = {}
+        for organization, entry_point, reached, meeting in self.reached_checks(
+            "SELECT organization_id, COALESCE(NULLIF(entry_point, ''), 'none'), count(*), "
+            "count(*) FILTER (WHERE meets) FROM target GROUP BY 1, 2"
+        ):
+            by_entry[(organization, entry_point)] = {"reached": reached, "meeting": meeting}
+        profiles = self.reached_checks(
+            f"SELECT organization_id, origin_strategy_id, strategy_default, {self.PROFILES} "  # nosec B608
+            "FROM target WHERE meets GROUP BY 1, 2, 3"
+        )
+        columns = [f"p{index}" for index in range(11)]
+        return (
+            [{"organization_id": o, "row": row, **v} for (o, row), v in by_entry.items()],
+            self.by_strategy(profiles, columns),
+        )
+
+    def other_strategies(self):
+        """Outreach activities and families reached through "other" and through the
+        organizations' own strategies, by strategy name (case aside)."""
+        summed: dict = {}
+        for organization, key, activities, families in self.reached_checks(
+            """, named AS (
+                SELECT a.organization_id, COALESCE(NULLIF(s."default", ''), s.custom_name) AS name,
+                       1 AS activity, 0 AS family
+                FROM outreach_outreachactivity a JOIN outreach_strategy s ON s.id = a.strategy_id
+                WHERE a.organization_id = ANY(%(orgs)s) AND a.date BETWEEN %(start)s AND %(end)s
+                  AND s."default" IN ('other', '')
+                UNION ALL
+                SELECT t.organization_id, COALESCE(NULLIF(s."default", ''), s.custom_name), 0, 1
+                FROM target t JOIN outreach_strategy s ON s.id = t.origin_strategy_id
+                WHERE s."default" IN ('other', ''))
+            SELECT organization_id, name, sum(activity), sum(family) FROM named GROUP BY 1, 2"""
+        ):
+            row = key if key == "other" else key.casefold()
+            totals = summed.setdefault((organization, row), {"activities": 0, "families": 0})
+            totals["activities"] += activities
+            totals["families"] += families
+        return [{"organization_id": o, "row": row, **v} for (o, row), v in summed.items()]
 
     # Question 3 (maillage/evaluation/indicators/strategies.py)
 
@@ -406,26 +497,24 @@ class Sql:
         return self.by_strategy(rows, ["activities", "minutes"])
 
     def paths_by_strategy(self, today: date):
-        # Per family: opened in the period, first day accompanied, and its status on the
-        # 91st day after (the latest change on or before it).
+        # Per family: opened in the period, first day accompanied (both kept on the family
+        # from its status history), and, in the cohort, its status on the 91st day after
+        # (the latest change on or before it).
         rows = self.rows(
             """, paths AS (
                 SELECT f.organization_id, fam.origin_strategy_id, s."default",
-                       EXISTS (SELECT 1 FROM families_statuschange o
-                               WHERE o.family_id = f.id AND o.from_status = ''
-                                 AND o.changed_on BETWEEN %(start)s AND %(end)s) AS opened,
-                       first.day AS first_accompanied,
-                       first.day + 91 AS checked_on,
-                       (SELECT t.to_status FROM families_statuschange t
-                        WHERE t.family_id = f.id AND t.changed_on <= first.day + 91
-                        ORDER BY t.changed_on DESC, t.changed_at DESC, t.id DESC
-                        LIMIT 1) AS status_then
+                       fam.opened_on BETWEEN %(start)s AND %(end)s AS opened,
+                       fam.accompanied_on AS first_accompanied,
+                       fam.accompanied_on + 91 AS checked_on,
+                       CASE WHEN fam.accompanied_on BETWEEN %(start)s AND %(end)s
+                                 AND fam.accompanied_on + 91 <= %(today)s THEN
+                           (SELECT t.to_status FROM families_statuschange t
+                            WHERE t.family_id = f.id AND t.changed_on <= fam.accompanied_on + 91
+                            ORDER BY t.changed_on DESC, t.changed_at DESC, t.id DESC
+                            LIMIT 1) END AS status_then
                 FROM scope_families f
                 JOIN families_family fam ON fam.id = f.id
-                LEFT JOIN outreach_strategy s ON s.id = fam.origin_strategy_id
-                LEFT JOIN LATERAL (
-                    SELECT min(c.changed_on) AS day FROM families_statuschange c
-                    WHERE c.family_id = f.id AND c.to_status = 'accompanied') first ON true)
+                LEFT JOIN outreach_strategy s ON s.id = fam.origin_strategy_id)
             SELECT organization_id, origin_strategy_id, "default",
                    count(*) FILTER (WHERE opened),
                    count(*) FILTER (WHERE opened AND first_accompanied <= %(today)s),
@@ -447,9 +536,9 @@ class Sql:
 
     def by_partner(self):
         return self.by_key(
-            "SELECT f.organization_id, COALESCE(NULLIF(r.partner_name, ''), p.name), count(*) "  # nosec B608
-            f"FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id "
-            f"{self.DIRECTORY} WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2"
+            "SELECT r.organization_id, COALESCE(NULLIF(r.partner_name, ''), p.name), count(*) "  # nosec B608
+            f"FROM referrals_referral r {self.DIRECTORY} "
+            "WHERE ROWS_OF_R AND r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2"
         )
 
     def destinations(self):
@@ -459,14 +548,14 @@ class Sql:
 
         tags = list(Need.values)
         rows = self.rows(
-            """SELECT f.organization_id, r.need, COALESCE(p.mandate, 'outside_directory'),
+            """SELECT r.organization_id, r.need, COALESCE(p.mandate, 'outside_directory'),
                    count(*),
                    count(*) FILTER (WHERE s.id IS NOT NULL AND s.needs = '[]'::jsonb),
                    count(*) FILTER (WHERE r.service_id IS NULL)
-            FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id
+            FROM referrals_referral r
             LEFT JOIN partners_service s ON s.id = r.service_id
             LEFT JOIN partners_partner p ON p.id = s.partner_id
-            WHERE r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2, 3"""
+            WHERE ROWS_OF_R AND r.created_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2, 3"""
         )
         result: dict = {"need": {}, "mandate": {}, "category": {}}
 
@@ -480,11 +569,11 @@ class Sql:
             add(result["category"].setdefault("outside_directory", {}), organization, outside)
         # A service tagged with two needs counts under both: expand its list.
         for organization, tag, count in self.rows(
-            """SELECT f.organization_id, tag, count(*)
-            FROM referrals_referral r JOIN scope_families f ON f.id = r.family_id
+            """SELECT r.organization_id, tag, count(*)
+            FROM referrals_referral r
             JOIN partners_service s ON s.id = r.service_id
             CROSS JOIN LATERAL jsonb_array_elements_text(s.needs) tag
-            WHERE r.created_on BETWEEN %(start)s AND %(end)s AND tag = ANY(%(tags)s)
+            WHERE ROWS_OF_R AND r.created_on BETWEEN %(start)s AND %(end)s AND tag = ANY(%(tags)s)
             GROUP BY 1, 2""",
             {"tags": tags},
         ):
@@ -496,7 +585,7 @@ class Sql:
         by the worker's accompaniment."""
         result: dict = {"all": {}, True: {}, False: {}}
         for organization, accompanied, status, count in self.rows(
-            f"SELECT f.organization_id, r.accompanied, r.status, count(*) {self.REFERRALS} "
+            f"SELECT r.organization_id, r.accompanied, r.status, count(*) {self.REFERRALS} "
             "GROUP BY 1, 2, 3"
         ):
             key = "open" if status in OPEN else status
@@ -510,11 +599,11 @@ class Sql:
         """Referrals whose service was received, by organization and days to service."""
         result: dict = {}
         for organization, days, count in self.rows(
-            """SELECT f.organization_id, e.on - r.created_on, count(*)
+            """SELECT r.organization_id, e.on - r.created_on, count(*)
             FROM referrals_referralevent e
             JOIN referrals_referral r ON r.id = e.referral_id
-            JOIN scope_families f ON f.id = r.family_id
-            WHERE r.created_on BETWEEN %(start)s AND %(end)s AND e.to_status = 'received'
+            WHERE ROWS_OF_R AND r.created_on BETWEEN %(start)s AND %(end)s
+              AND e.to_status = 'received'
             GROUP BY 1, 2"""
         ):
             result.setdefault(organization, {})[days] = count
@@ -522,10 +611,9 @@ class Sql:
 
     def reasons_by_organization(self):
         return self.by_key(
-            """SELECT f.organization_id, e.reason, count(*) FROM referrals_referralevent e
+            """SELECT r.organization_id, e.reason, count(*) FROM referrals_referralevent e
             JOIN referrals_referral r ON r.id = e.referral_id
-            JOIN scope_families f ON f.id = r.family_id
-            WHERE r.created_on BETWEEN %(start)s AND %(end)s
+            WHERE ROWS_OF_R AND r.created_on BETWEEN %(start)s AND %(end)s
               AND e.to_status IN ('not_used', 'refused')
             GROUP BY 1, 2"""
         )
@@ -537,7 +625,7 @@ class Sql:
         used or refused for a structural reason."""
         result: dict = {"met": {}, "unmet": {}}
         for organization, need, met, unmet in self.rows(
-            f"""SELECT f.organization_id, r.need,
+            f"""SELECT r.organization_id, r.need,
                    count(*) FILTER (WHERE r.status = 'received'),
                    count(*) FILTER (WHERE r.status IN ('not_used', 'refused') AND EXISTS (
                        SELECT 1 FROM referrals_referralevent e WHERE e.referral_id = r.id
@@ -614,6 +702,16 @@ def indicator_cases(zone: str, today: date) -> list[Case]:
              lambda s: {row.pop("organization_id"): row
                         for row in target.reach_by_organization(s, in_force(s))},
              Sql.reach_by_organization),
+        Case(2, "Families reached and meeting the target, by strategy",
+             lambda s: by_row(strategies.families_by_strategy(s, target_of(s))),
+             lambda q: by_row(q.families_by_strategy())),
+        Case(4, "By entry point, and target families' profiles by strategy (one query)",
+             lambda s: [by_row(part)
+                        for part in strategies.entry_points_and_profiles(s, target_of(s))],
+             lambda q: [by_row(part) for part in q.entry_points_and_profiles()]),
+        Case(4, "Outreach and families under 'other' and the organizations' own strategies",
+             lambda s: by_row(strategies.other_strategies(s)),
+             lambda q: by_row(q.other_strategies())),
         Case(3, "Outreach activities and minutes by strategy",
              lambda s: by_row(strategies.outreach_by_strategy(s)),
              lambda q: by_row(q.outreach_by_strategy())),
@@ -649,9 +747,17 @@ def indicator_cases(zone: str, today: date) -> list[Case]:
              lambda q: q.confirmed_gaps_by_need(zone)),
         Case(8, "Gaps and families affected, by cause",
              lambda s: complementarity.gaps_by_cause(
-                 gaps_of(s), s.families(), include_added=not s.across),
+                 gaps_of(s), s.family_counts("referrals__family"), include_added=not s.across),
              lambda q: q.gaps_by_cause(zone, include_added=not q.scope.across)),
     ]  # fmt: skip
+
+
+def target_of(scope):
+    """The questions' target condition (``None`` without any definition in force)."""
+    from maillage.evaluation.indicators import target
+
+    definitions = in_force(scope)
+    return target.any_target_q(definitions, scope.period.end) if definitions else None
 
 
 def in_force(scope):

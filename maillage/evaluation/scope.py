@@ -30,7 +30,7 @@ from psycopg.pq import TransactionStatus
 
 from maillage.accompaniment.models import Contact
 from maillage.core.periods import Period
-from maillage.families.models import Consent, ConsentPurpose, Family, StatusChange
+from maillage.families.models import Consent, ConsentPurpose, Family
 from maillage.organizations.models import Organization
 from maillage.outreach.models import OutreachActivity
 from maillage.referrals.models import Referral, ReferralEvent
@@ -83,15 +83,10 @@ def statistics_consent_in_force(period: Period, family=None):
     )
 
 
-def opened_in(period: Period):
-    """The family's file was opened in the period (its first status, recorded at creation)."""
-    return Exists(
-        StatusChange.objects.filter(
-            family=OuterRef("pk"),
-            from_status="",
-            changed_on__range=(period.start, period.end),
-        )
-    )
+def opened_in(period: Period) -> Q:
+    """The family's file was opened in the period (``Family.opened_on``: the day of its
+    first status, kept from the status history)."""
+    return Q(opened_on__range=(period.start, period.end))
 
 
 def contacted_in(period: Period):
@@ -179,6 +174,14 @@ class Scope:
         return queryset.filter(**{f"{organization}_id__in": self.organization_ids}).filter(
             statistics_consent_in_force(self.period, family=OuterRef(family_field))
         )
+
+    def family_counts(self, family_field: str) -> Q:
+        """A condition on rows that point to a family through ``family_field``: the family
+        counts in the scope. Across organizations, its statistics consent (an ``EXISTS``);
+        inside one organization every family counts (the rows are already its own)."""
+        if not self.across:
+            return Q()
+        return Q(statistics_consent_in_force(self.period, family=OuterRef(family_field)))
 
     def contacts(self):
         """Contacts dated in the period, with the scope's families."""

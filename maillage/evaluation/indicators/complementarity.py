@@ -69,20 +69,21 @@ def confirmed_gaps_by_need(gaps) -> dict[str, ByOrganization]:
 
 
 def gaps_by_cause(
-    gaps, families=None, *, include_added: bool = True
+    gaps, family_counts: Q | None = None, *, include_added: bool = True
 ) -> dict[str, dict[str, ByOrganization]]:
     """Confirmed gaps by cause: ``{"gaps": ..., "families": ...}``, each ``{cause: {organization
     id: count}}``. Two queries.
 
-    Families affected are the distinct families behind the gaps' referrals — only those of
-    ``families`` when given (the families with the statistics consent) — plus the families
+    Families affected are the distinct families behind the gaps' referrals — only those
+    meeting ``family_counts`` when given (a condition on ``referrals__family``: the
+    statistics consent, ``Scope.family_counts``) — plus the families
     the manager added by hand, which are a number, not records. A family behind two gaps of
     the same cause and organization counts once. The hand-added numbers are summed in a
     query of their own (summed over the join with referrals, they would be counted once per
     referral), and left out with ``include_added=False``.
     """
     counted = counted_gaps(gaps).order_by()
-    referral_filter = Q(referrals__family__in=families) if families is not None else Q()
+    referral_filter = family_counts if family_counts is not None else Q()
     linked = counted.values(GAP_ORGANIZATION, "cause").annotate(
         gaps=Count("pk", distinct=True),
         linked=Count("referrals__family", distinct=True, filter=referral_filter),

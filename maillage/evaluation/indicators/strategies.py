@@ -16,11 +16,11 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import (
+    BooleanField,
     Count,
     DateField,
     ExpressionWrapper,
     F,
-    Min,
     OuterRef,
     Q,
     Subquery,
@@ -119,21 +119,12 @@ def outreach_by_strategy(scope: Scope):
     )
 
 
-def _first_accompanied():
-    return Subquery(
-        StatusChange.objects.filter(family=OuterRef("pk"), to_status=Status.ACCOMPANIED)
-        .values("family")
-        .annotate(first=Min("changed_on"))
-        .values("first")[:1],
-        output_field=DateField(),
-    )
-
-
 def paths_by_strategy(scope: Scope, today=None):
     """By strategy: families whose file was opened in the period (``opened``) and, of
     them, those who became accompanied by ``today`` (``converted``); families first
     accompanied in the period whose 91st day has come (``cohort``) and, of them, those
-    whose status on that day was still "accompanied" (``retained``)."""
+    whose status on that day was still "accompanied" (``retained``). The first day
+    accompanied is ``Family.accompanied_on``, kept from the status history."""
     today = today or timezone.localdate()
     period = scope.period
     status_on_day = Subquery(
@@ -143,19 +134,18 @@ def paths_by_strategy(scope: Scope, today=None):
     )
     families = (
         scope.families()
-        .annotate(first_accompanied=_first_accompanied())
         .annotate(
             checked_on=ExpressionWrapper(
-                F("first_accompanied") + timedelta(days=RETENTION_DAYS), output_field=DateField()
+                F("accompanied_on") + timedelta(days=RETENTION_DAYS), output_field=DateField()
             )
         )
         .annotate(status_then=status_on_day)
     )
-    opened = Q(opened_in(period))
-    cohort = Q(first_accompanied__range=(period.start, period.end), checked_on__lte=today)
+    opened = opened_in(period)
+    cohort = Q(accompanied_on__range=(period.start, period.end), checked_on__lte=today)
     annotations = {
         "opened": Count("pk", filter=opened),
-        "converted": Count("pk", filter=opened & Q(first_accompanied__lte=today)),
+        "converted": Count("pk", filter=opened & Q(accompanied_on__lte=today)),
         "cohort": Count("pk", filter=cohort),
         "retained": Count("pk", filter=cohort & Q(status_then=Status.ACCOMPANIED)),
     }
@@ -165,15 +155,45 @@ def paths_by_strategy(scope: Scope, today=None):
 # Question 4 ---------------------------------------------------------------------------------
 
 
-def families_by_entry_point(scope: Scope, target: Q | None):
-    groups = (
-        scope.families_reached()
-        .values(ORGANIZATION, "entry_point")
-        .annotate(reached=Count("pk"), meeting=Count("pk", filter=target or NEVER))
-    )
-    return regroup(
+def entry_points_and_profiles(scope: Scope, target: Q | None):
+    """Question 4's families reached, in one query grouped by organization, strategy, entry
+    point and whether the family meets the target: ``(by entry point, by strategy)``.
+
+    * by entry point (who opened the door): families reached (``reached``) and, of them,
+      meeting the target (``meeting``);
+    * by strategy: target families reached, counted once per profile they have (``p0``,
+      ``p1``…, in the order of ``profiles()``); empty when there is no target.
+
+    The target is a key of the grouping, not a filter of each count: PostgreSQL evaluates
+    it once per family, where a ``FILTER`` per profile would evaluate it once per profile.
+    """
+    meets = ExpressionWrapper(target or NEVER, output_field=BooleanField())
+    annotations = {"reached": Count("pk")}
+    profile_columns = []
+    if target is not None:
+        for index, (key, _label, value) in enumerate(profiles()):
+            annotations[f"p{index}"] = Count("pk", filter=_profile_q(key, value))
+            profile_columns.append(f"p{index}")
+    groups = [
+        {**group, "meeting": group["reached"] if group["meets"] else 0}
+        for group in scope.families_reached()
+        .annotate(meets=meets)
+        .values(
+            ORGANIZATION, "origin_strategy_id", "origin_strategy__default", "entry_point", "meets"
+        )
+        .annotate(**annotations)
+    ]
+    by_entry_point = regroup(
         groups, lambda group: group["entry_point"] or NOT_RECORDED, ["reached", "meeting"]
     )
+    by_strategy = regroup(
+        [group for group in groups if group["meets"]],
+        lambda group: strategy_key(
+            scope, group["origin_strategy_id"], group["origin_strategy__default"]
+        ),
+        profile_columns,
+    )
+    return by_entry_point, by_strategy if profile_columns else []
 
 
 def entry_point_rows(used):
@@ -255,12 +275,3 @@ def _profile_q(key, value):
     if key == "immigration":
         return ~Q(immigration_context="")
     return Q(interpreter_needed=True)
-
-
-def profiles_by_strategy(scope: Scope, target: Q):
-    """Target families reached, by strategy, counted once per profile they have."""
-    annotations = {
-        f"p{index}": Count("pk", filter=_profile_q(key, value))
-        for index, (key, _label, value) in enumerate(profiles())
-    }
-    return _strategy_groups(scope, scope.families_reached().filter(target), annotations)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -288,14 +288,38 @@ def any_target_q(definitions: dict, on: date) -> Q:
 def reach_by_organization(scope, definitions: dict) -> list[dict]:
     """One grouped query: per organization, the families reached in the period
     (``reached``), those meeting their organization's target (``meeting``) and, for each
-    criterion some definition sets, those meeting it (named by the criterion's key)."""
+    criterion some definition sets, those meeting it (named by the criterion's key).
+
+    The families are grouped by organization and by whether they meet each criterion (a
+    handful of groups per organization); "meeting the target" is then worked out per group
+    from the criteria its organization's definition sets. So each criterion is evaluated
+    once per family, where a count per criterion plus one for the whole target evaluated
+    them twice (the children's ages are a subquery per family)."""
     on = scope.period.end
-    annotations = {
-        "reached": Count("pk"),
-        "meeting": Count("pk", filter=any_target_q(definitions, on)),
-    }
+    flags = {}
     for key in CRITERIA:
         condition = criterion_q(definitions, key, on)
         if condition is not None:
-            annotations[key] = Count("pk", filter=condition)
-    return list(scope.families_reached().values("organization_id").annotate(**annotations))
+            flags[f"meets_{key}"] = ExpressionWrapper(condition, output_field=BooleanField())
+    keys = [name.removeprefix("meets_") for name in flags]
+    rows = (
+        scope.families_reached()
+        .annotate(**flags)
+        .values("organization_id", *flags)
+        .annotate(families=Count("pk"))
+    )
+    asked = {organization: set_criteria(d) for organization, d in definitions.items()}
+    result: dict[int, dict] = {}
+    for row in rows:
+        organization, families = row["organization_id"], row["families"]
+        counts = result.setdefault(
+            organization,
+            {"organization_id": organization, "reached": 0, "meeting": 0, **dict.fromkeys(keys, 0)},
+        )
+        counts["reached"] += families
+        for key in keys:
+            if row[f"meets_{key}"]:
+                counts[key] += families
+        if organization in asked and all(row[f"meets_{key}"] for key in asked[organization]):
+            counts["meeting"] += families
+    return list(result.values())

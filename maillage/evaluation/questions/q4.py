@@ -18,11 +18,10 @@ from maillage.lib.disclosure import MIN_ORGANIZATIONS
 from ..indicators.strategies import (
     NOT_RECORDED,
     entry_point_rows,
-    families_by_entry_point,
+    entry_points_and_profiles,
     other_strategies,
     other_strategy_rows,
     profiles,
-    profiles_by_strategy,
     regroup,
 )
 from ..indicators.target import any_target_q, definitions_in_force
@@ -66,7 +65,7 @@ def compute(scope) -> QuestionResult:
         organization=scope.organization,
     )
     target = any_target_q(definitions, scope.period.end) if definitions else None
-    entry_groups = families_by_entry_point(scope, target)
+    entry_groups, profile_groups = entry_points_and_profiles(scope, target)
     entry_rows = entry_point_rows({group["row"] for group in entry_groups if group["reached"]})
     entry_table = Table(
         caption=_("Families reached by who opened the door"),
@@ -114,7 +113,7 @@ def compute(scope) -> QuestionResult:
     ]
     notes = []
     if definitions:
-        profile_table, poorly = _profiles_table(scope, target)
+        profile_table, poorly = _profiles_table(scope, profile_groups)
         tables.append(profile_table)
         if poorly:
             notes.append(
@@ -139,12 +138,11 @@ def compute(scope) -> QuestionResult:
     )
 
 
-def _profiles_table(scope, target):
+def _profiles_table(scope, groups):
     """Per profile: target families reached with it, and those the best strategy for it
     brought in (the strategy with the most such families; contributors are its own)."""
     entries = profiles()
     columns = [f"p{index}" for index in range(len(entries))]
-    groups = profiles_by_strategy(scope, target)
     by_strategy = regroup(groups, lambda group: group["row"], columns)
     strategies = sorted({group["row"] for group in by_strategy}, key=str)
     totals = tally_grid([group | {"all": "all"} for group in by_strategy], "all", ["all"], columns)[

@@ -48,7 +48,9 @@ def compute(scope) -> QuestionResult:
     confirmed = complementarity.confirmed_gaps_by_need(gaps)
     # Across organizations only consenting families count, and a number typed by a manager
     # carries no consent: it stays in the organization's own view.
-    by_cause = complementarity.gaps_by_cause(gaps, scope.families(), include_added=not scope.across)
+    by_cause = complementarity.gaps_by_cause(
+        gaps, scope.family_counts("referrals__family"), include_added=not scope.across
+    )
 
     rows = []
     for need in Need:

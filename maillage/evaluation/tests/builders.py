@@ -13,7 +13,7 @@ from django.conf import settings
 
 from maillage.accompaniment.models import Contact
 from maillage.evaluation.services import create_target
-from maillage.families.models import Consent, Family, StatusChange
+from maillage.families.models import Consent, Family, Status, StatusChange
 from maillage.testing.builders import make_family
 
 STATISTICS = {"purpose": "statistics", "method": "verbal", "text_version": "2026-01"}
@@ -53,11 +53,15 @@ def dated_family(org, worker, *, opened_on: date, statuses=(), contacts=(), stat
             family=family, from_status=previous, to_status=status, changed_on=day, changed_by=worker
         )
         previous = status
+    # The family's milestone dates follow its history, as the services keep them.
+    accompanied = [day for day, status in statuses if status == Status.ACCOMPANIED]
+    if family.status == Status.ACCOMPANIED:
+        accompanied.insert(0, opened_on)
+    milestones = {"opened_on": opened_on, "accompanied_on": min(accompanied, default=None)}
     if statuses:
-        Family.objects.for_org(org).filter(pk=family.pk).update(
-            status=previous, status_changed_on=statuses[-1][0]
-        )
-        family.refresh_from_db()
+        milestones |= {"status": previous, "status_changed_on": statuses[-1][0]}
+    Family.objects.for_org(org).filter(pk=family.pk).update(**milestones)
+    family.refresh_from_db()
     for day in contacts:
         Contact.objects.create(
             family=family, worker=worker, date=day, mode="home_visit", duration_minutes=60
