@@ -145,6 +145,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The evaluation's dashboard answers its questions this many at a time on PostgreSQL, each
+# on a database connection of its own (maillage/evaluation/dashboard.py).
+EVALUATION_WORKERS = env.read_int("EVALUATION_WORKERS", 2, minimum=1, maximum=8)
+
 _redis_url = env.read_str("REDIS_URL")
 CACHES = {
     "default": (

@@ -1,7 +1,8 @@
 """The evaluation screens: the target clientele, and the eight questions.
 
-* A PG evaluates their own organization (``can_evaluate_organization``): the index of the
-  questions, one page per question, exact numbers. The target clientele is read by the
+* A PG evaluates their own organization (``can_evaluate_organization``): the dashboard
+  (every question's headline numbers, ``dashboard.py``), one page per question, exact
+  numbers. The target clientele is read by the
   whole team and defined by the PG.
 * The évaluateur (``can_see_aggregates_across_organizations``, platform scope) sees the
   same questions across organizations, filtered by one milieu or one region, every
@@ -23,7 +24,7 @@ from maillage.core.periods import PeriodForm, last_full_quarter
 from maillage.families.models import ImmigrationContext, Isolation
 from maillage.organizations.models import Milieu
 
-from . import services
+from . import dashboard, services
 from .forms import AcrossFilterForm, TargetForm
 from .indicators.target import CRITERIA, definitions_in_force, set_criteria
 from .models import TargetDefinition
@@ -38,9 +39,23 @@ ACROSS = "can_see_aggregates_across_organizations"
 LONGEST_CUSTOM_MONTHS = 36
 
 
-def _question_list():
-    """The eight questions, with the title of those available."""
-    return [(number, QUESTIONS.get(number)) for number in ALL_NUMBERS]
+def _cards(scope, *, across: bool) -> list[dict]:
+    """The dashboard: each question's number, title, notes and headline numbers (published
+    as on its own page), computed together (``dashboard.answers``)."""
+    answers = dashboard.answers(scope)
+    cards = []
+    for number in ALL_NUMBERS:
+        result = answers.get(number)
+        shown = present(result, across=across) if result else {}
+        cards.append(
+            {
+                "number": number,
+                "question": QUESTIONS.get(number),
+                "notes": result.notes if result else [],
+                "indicators": shown.get("indicators", []),
+            }
+        )
+    return cards
 
 
 def _question(number):
@@ -88,7 +103,7 @@ def index(request):
         request,
         "evaluation/index.html",
         {
-            "questions": _question_list(),
+            "cards": _cards(scope, across=False),
             "period": period,
             "period_form": period_form,
             "querystring": urlencode(scope.query()),
@@ -126,7 +141,7 @@ def across_index(request):
         request,
         "evaluation/index.html",
         {
-            "questions": _question_list(),
+            "cards": _cards(scope, across=True),
             "period": period,
             "period_form": period_form,
             "filter_form": filter_form,

@@ -13,12 +13,11 @@ grouped by organization (``{organization id: count}``, organizations with 0 left
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, FilteredRelation, Q, Sum
 
 from maillage.gaps.models import Cause
 from maillage.gaps.services import COUNTED_STATUSES, STRUCTURAL_REASONS
 from maillage.lib import referral_flow as flow
-from maillage.referrals.models import ReferralEvent
 
 from .interventions import ByOrganization
 from .referrals import REFERRAL_ORGANIZATION, grouped_counts
@@ -27,26 +26,31 @@ from .referrals import REFERRAL_ORGANIZATION, grouped_counts
 GAP_ORGANIZATION = "organization"
 
 
-def structural_end():
-    """A condition on referrals: ended not used or refused for a structural reason."""
-    structural = ReferralEvent.objects.filter(
-        referral=OuterRef("pk"),
-        to_status__in=flow.REASON_REQUIRED,
-        reason__in=[str(reason) for reason in STRUCTURAL_REASONS],
-    )
-    return Q(status__in=flow.REASON_REQUIRED) & Q(Exists(structural))
-
-
 def needs_met_and_unmet(referrals) -> dict[str, dict[str, ByOrganization]]:
     """``{"met": ..., "unmet": ...}``, each ``{need: {organization id: referrals}}``: the
     referrals that ended in the service received, and those that ended not used or refused
-    for a structural reason, by need, by organization. One grouped query."""
+    for a structural reason, by need, by organization. One grouped query.
+
+    The reason is on the referral's "not used" or "refused" event, joined as a filtered
+    relation: outcomes are final, so a referral has at most one such event and the join
+    never counts a referral twice."""
     rows = (
         referrals.order_by()
+        .annotate(
+            ending=FilteredRelation(
+                "events", condition=Q(events__to_status__in=flow.REASON_REQUIRED)
+            )
+        )
         .values(REFERRAL_ORGANIZATION, "need")
         .annotate(
             met=Count("pk", filter=Q(status=flow.RECEIVED)),
-            unmet=Count("pk", filter=structural_end()),
+            unmet=Count(
+                "pk",
+                filter=Q(
+                    status__in=flow.REASON_REQUIRED,
+                    ending__reason__in=[str(reason) for reason in STRUCTURAL_REASONS],
+                ),
+            ),
         )
     )
     result: dict[str, dict[str, ByOrganization]] = {"met": {}, "unmet": {}}

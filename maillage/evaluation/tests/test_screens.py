@@ -23,11 +23,11 @@ def _question_urls(name):
     return [reverse(name, args=[number]) for number in sorted(QUESTIONS)]
 
 
-def test_the_index_lists_the_eight_questions_for_the_period(pg_client):
+def test_the_dashboard_links_the_eight_questions_for_the_period(pg_client):
     response = in_english(pg_client).get(reverse("evaluation:index"), dataset.QUERY)
 
     page = response.content.decode()
-    assert "Questions for Q3 2025" in page
+    assert "Answers for Q3 2025" in page
     for number in sorted(QUESTIONS):
         assert reverse("evaluation:question", args=[number]) + "?kind=quarter" in page
     for number in set(range(1, 9)) - set(QUESTIONS):

@@ -1,0 +1,65 @@
+"""The eight answers at once: the evaluation's home page, its dashboard.
+
+``answers(scope)`` computes every question for one scope. On PostgreSQL it computes them
+``EVALUATION_WORKERS`` at a time (two by default), each on a database connection of its
+own: one question's queries leave the database's processes idle while Python builds the
+next query and reads the rows, and on the two-CPU machine of the benchmarks two at a time
+answer the province's eight questions in about two thirds of the time one after the other
+takes (``docs/benchmarks.md``). Each worker thread speaks the page's language, runs without
+PostgreSQL's JIT (``evaluation_queries``) and closes its connection when done.
+
+One at a time instead: on SQLite (an embedded database for one organization, where the
+whole dashboard takes milliseconds), with one worker, and inside a transaction (a test,
+or a caller's ``atomic`` block), whose rows other connections could not see.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
+from django.db import connection, connections
+from django.utils import translation
+
+from .questions.base import QuestionResult
+from .questions.registry import QUESTIONS
+from .scope import Scope, evaluation_queries
+
+#: The costliest questions first (measured on the province dataset), so that two workers
+#: finish together rather than one waiting for the other's last long question.
+COSTLIEST_FIRST = (5, 4, 7, 2, 6, 1, 3, 8)
+
+
+def _cost_rank(number: int) -> tuple[int, int]:
+    rank = COSTLIEST_FIRST.index(number) if number in COSTLIEST_FIRST else len(COSTLIEST_FIRST)
+    return rank, number
+
+
+def concurrent() -> bool:
+    """Whether ``answers`` computes several questions at once here."""
+    return (
+        connection.vendor == "postgresql"
+        and settings.EVALUATION_WORKERS > 1
+        and not connection.in_atomic_block
+    )
+
+
+def answers(scope: Scope) -> dict[int, QuestionResult]:
+    """``{number: result}`` of every question for ``scope``, in the order of the numbers."""
+    numbers = sorted(QUESTIONS, key=_cost_rank)
+    if not concurrent():
+        with evaluation_queries():
+            results = {number: QUESTIONS[number].compute(scope) for number in numbers}
+    else:
+        language = translation.get_language()
+
+        def answer(number: int) -> tuple[int, QuestionResult]:
+            try:
+                with translation.override(language), evaluation_queries():
+                    return number, QUESTIONS[number].compute(scope)
+            finally:
+                connections.close_all()  # this thread's connections only
+
+        with ThreadPoolExecutor(max_workers=settings.EVALUATION_WORKERS) as pool:
+            results = dict(pool.map(answer, numbers))
+    return {number: results[number] for number in sorted(results)}
