@@ -314,18 +314,23 @@ class Sql:
 
     @staticmethod
     def code_lists():
-        from maillage.core.taxonomy import InterventionType, Need
+        from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, InterventionType, Need
 
-        return [("interventions", InterventionType.values), ("needs", Need.values)]
+        return [
+            ("interventions", InterventionType.values, INTERVENTION_BITS),
+            ("needs", Need.values, NEED_BITS),
+        ]
 
     def code_params(self) -> tuple[list[tuple[str, str, str]], dict]:
-        """(parameter name, list column, code) for every code, and the parameters."""
-        names = [
-            (f"{column}_{index}", column, code)
-            for column, codes in self.code_lists()
-            for index, code in enumerate(codes)
-        ]
-        return names, {name: code for name, _column, code in names}
+        """(parameter name, list column, code) for every code, and the parameters: the
+        code's bit in the contact's copy of the list (``needs_bits``…) as an integer mask."""
+        names, params = [], {}
+        for column, codes, bits in self.code_lists():
+            for index, code in enumerate(codes):
+                name = f"{column}_{index}"
+                names.append((name, column, code))
+                params[name] = 1 << bits[code]
+        return names, params
 
     def split_codes(self, names, organization, values, result) -> None:
         for (_name, column, code), value in zip(names, values, strict=True):
@@ -335,10 +340,11 @@ class Sql:
 
     def contact_tallies(self):
         """Per organization and mode: contacts, minutes, travel, km, and the contacts
-        holding each code (jsonb's ``?``: is the string an element of the list)."""
+        holding each code (a bit of the contact's ``needs_bits`` / ``interventions_bits``)."""
         names, params = self.code_params()
         counts = ", ".join(
-            f"count(*) FILTER (WHERE c.{column} ? %({name})s)" for name, column, _code in names
+            f"count(*) FILTER (WHERE c.{column}_bits & %({name})s <> 0)"
+            for name, column, _code in names
         )
         rows = self.rows(
             "SELECT c.organization_id, c.mode, count(*), sum(c.duration_minutes), "  # nosec B608
@@ -357,15 +363,16 @@ class Sql:
         return result
 
     def family_tallies(self):
-        """Per organization: families with a contact, and with a contact holding each code."""
+        """Per organization: families with a contact, and with a contact holding each code:
+        each family's bits OR-ed together, then tested code by code."""
         names, params = self.code_params()
-        flags = ", ".join(
-            f"bool_or(c.{column} ? %({name})s) AS {name}" for name, column, _code in names
+        counts = ", ".join(
+            f"count(*) FILTER (WHERE {column} & %({name})s <> 0)" for name, column, _code in names
         )
-        counts = ", ".join(f"count(*) FILTER (WHERE {name})" for name, _column, _code in names)
         rows = self.rows(
-            f", per_family AS (SELECT c.organization_id, c.family_id, {flags} "  # nosec B608
-            f"{self.CONTACTS} GROUP BY 1, 2) "
+            ", per_family AS (SELECT c.organization_id, c.family_id, "
+            "bit_or(c.interventions_bits) AS interventions, bit_or(c.needs_bits) AS needs "
+            f"{self.CONTACTS} GROUP BY 1, 2) "  # nosec B608
             f"SELECT organization_id, count(*), {counts} FROM per_family GROUP BY 1",
             params,
         )

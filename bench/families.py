@@ -147,7 +147,7 @@ def fill(count: int, seed: int) -> Fill:
     from maillage.accompaniment.models import Contact, Priority, Step
     from maillage.accounts.models import Role
     from maillage.core.fields import index_of
-    from maillage.core.taxonomy import InterventionType, Need
+    from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, InterventionType, Need, bits_of
     from maillage.families.models import (
         Assignment,
         ClosureReason,
@@ -333,21 +333,23 @@ def fill(count: int, seed: int) -> Fill:
         contacts = []
         for family, (worker, contact_dates) in zip(batch, plans, strict=True):
             for day in contact_dates:
-                contacts.append(
-                    Contact(
-                        family=family,
-                        organization=organization,  # bulk_create skips Contact.save()
-                        worker=worker,
-                        date=day,
-                        mode=rng.choice(("home_visit", "public_place", "phone", "appointment")),
-                        duration_minutes=rng.choice((15, 30, 45, 60, 90)),
-                        travel_minutes=rng.choice((0, 10, 20, 40)),
-                        distance_km=rng.choice((0, 4, 12, 35)),
-                        needs=rng.sample(Need.values, rng.randint(1, 3)),
-                        interventions=rng.sample(InterventionType.values, rng.randint(1, 2)),
-                        note=rng.choice(NOTES) if rng.random() < 0.2 else "",
-                    )
+                contact = Contact(
+                    family=family,
+                    organization=organization,  # bulk_create skips Contact.save()
+                    worker=worker,
+                    date=day,
+                    mode=rng.choice(("home_visit", "public_place", "phone", "appointment")),
+                    duration_minutes=rng.choice((15, 30, 45, 60, 90)),
+                    travel_minutes=rng.choice((0, 10, 20, 40)),
+                    distance_km=rng.choice((0, 4, 12, 35)),
+                    needs=rng.sample(Need.values, rng.randint(1, 3)),
+                    interventions=rng.sample(InterventionType.values, rng.randint(1, 2)),
+                    note=rng.choice(NOTES) if rng.random() < 0.2 else "",
                 )
+                # The copies of the lists as bits, which save() would set.
+                contact.needs_bits = bits_of(contact.needs, NEED_BITS)
+                contact.interventions_bits = bits_of(contact.interventions, INTERVENTION_BITS)
+                contacts.append(contact)
                 if len(contacts) >= BATCH:
                     Contact.objects.bulk_create(contacts, batch_size=BATCH)
                     _count(result, "contacts", len(contacts))

@@ -1132,6 +1132,7 @@ class DatasetGenerator:
 
     def contacts(self):
         from maillage.accompaniment.models import Contact
+        from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, bits_of
 
         rng = self.rng("contacts")
         next_id = self.writer.next_id(Contact)
@@ -1162,12 +1163,15 @@ class DatasetGenerator:
                     travel = rng.randint(20, 75) if rural else rng.randint(5, 35)
                     km = Decimal(round(travel * rng.uniform(0.4, 1.1), 1)).quantize(Decimal("0.1"))
                 needs = [_pick(rng, NEEDS) for _ in range(rng.choice((0, 1, 1, 2)))]
-                yield (
+                row = (
                     next_id, _uuid(rng), family.id, family.org.id, rng.choice(family.workers),
                     day, mode, rng.randint(low, high), travel, km, sorted(set(needs)),
                     sorted({_pick(rng, INTERVENTIONS) for _ in range(rng.choice((1, 1, 2)))}),
                     family.interpreter and rng.random() < 0.6, None, _stamp(day),
                 )  # fmt: skip
+                # The lists' copies as bits (what Contact.save() keeps), drawn from nothing.
+                needs, interventions = row[10], row[11]
+                yield (*row, bits_of(needs, NEED_BITS), bits_of(interventions, INTERVENTION_BITS))
                 next_id += 1
 
         self.writer.write(
@@ -1175,7 +1179,7 @@ class DatasetGenerator:
             Contact,
             ["id", "uuid", "family_id", "organization_id", "worker_id", "date", "mode",
              "duration_minutes", "travel_minutes", "distance_km", "needs", "interventions",
-             "interpreter_used", "note", "created_at"],
+             "interpreter_used", "note", "created_at", "needs_bits", "interventions_bits"],
             rows(),
         )  # fmt: skip
 

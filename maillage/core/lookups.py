@@ -1,4 +1,5 @@
-"""``holds``: a JSON list of codes holds one code, on PostgreSQL and SQLite alike.
+"""``holds``: a JSON list of codes holds one code, on PostgreSQL and SQLite alike; and
+``hasbit``: a bit of an integer is set (the codes' bits, ``maillage.core.taxonomy``).
 
 Several models keep short lists of codes in a ``JSONField`` (a family's isolation
 dimensions, a contact's needs and types of intervention, a service's needs). Django's own
@@ -16,7 +17,7 @@ Both match whole elements only: ``"other"`` does not match inside ``"other_need"
 
 from __future__ import annotations
 
-from django.db.models import JSONField, Lookup
+from django.db.models import IntegerField, JSONField, Lookup
 
 
 @JSONField.register_lookup
@@ -40,3 +41,20 @@ class Holds(Lookup):
             f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = {rhs})",  # noqa: S608  # nosec B608
             [*lhs_params, *rhs_params],
         )
+
+
+@IntegerField.register_lookup
+class HasBit(Lookup):
+    """``Q(needs_bits__hasbit=3)``: bit 3 of the integer is set. The same SQL on both
+    databases: ``(needs_bits & 8) <> 0``."""
+
+    lookup_name = "hasbit"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [1 << int(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"(({lhs} & {rhs}) <> 0)", [*lhs_params, *rhs_params]

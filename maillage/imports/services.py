@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from maillage.accompaniment.models import Contact
 from maillage.audit.services import record_event
+from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, bits_of
 from maillage.families.models import (
     Assignment,
     Consent,
@@ -307,7 +308,8 @@ def _write_families(rows, organization, last_contacts) -> dict[str, Family]:
 
 def _write_contacts(rows, family_of, organization) -> None:
     # bulk_create skips Contact.save(): the family's organization is set here (every family
-    # of the plan, in the file or already known, belongs to the importing organization).
+    # of the plan, in the file or already known, belongs to the importing organization), and
+    # so are the copies of the lists as bits.
     Contact.objects.bulk_create(
         Contact(
             family=family_of(row),
@@ -320,6 +322,8 @@ def _write_contacts(rows, family_of, organization) -> None:
             distance_km=row["distance_km"] or 0,
             needs=row["needs"] or [],
             interventions=row["interventions"] or [],
+            needs_bits=bits_of(row["needs"], NEED_BITS),
+            interventions_bits=bits_of(row["interventions"], INTERVENTION_BITS),
             interpreter_used=bool(row["interpreter_used"]),
         )
         for row in rows

@@ -272,7 +272,17 @@ INVENTORY: list[Item] = [
         "distance_km",
         "interpreter_used",
     ),
-    *_items("accompaniment.Contact", MEDIUM, WORKER, SITUATION, "needs", "interventions"),
+    *_items(
+        "accompaniment.Contact",
+        MEDIUM,
+        WORKER,
+        SITUATION,
+        "needs",
+        "interventions",
+        # The same lists, copied as bits for the evaluation's counts.
+        "needs_bits",
+        "interventions_bits",
+    ),
     *_items("accompaniment.Contact", HIGH, WORKER, NOTE, "note"),
     *_items("accompaniment.Priority", LOW, SYSTEM, FILE_LINK, "family"),
     *_items("accompaniment.Priority", MEDIUM, PERSON, PLAN, "title", "need", "defined_by_family"),

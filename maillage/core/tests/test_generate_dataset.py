@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Min, Sum
 from maillage.accompaniment.models import Contact
 from maillage.accounts.models import Membership
 from maillage.core.dataset_generator import SCALES
+from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, bits_of
 from maillage.evaluation.models import TargetDefinition
 from maillage.families.models import Consent, Family, Member, StatusChange
 from maillage.lib import referral_flow as flow
@@ -180,6 +181,25 @@ def test_rows_point_within_their_own_organization():
     for activity in OutreachActivity.objects.across_organizations(ACROSS):
         assert activity.families_reached == reached.get(activity.pk, 0)
         assert activity.people_met >= activity.families_reached
+
+
+@pytest.mark.django_db
+def test_every_contact_keeps_its_lists_as_bits():
+    generate()
+    rows = list(
+        Contact.objects.values_list("needs", "interventions", "needs_bits", "interventions_bits")
+    )
+    assert len(rows) == TINY.contacts
+    for needs, interventions, needs_bits, interventions_bits in rows:
+        assert needs_bits == bits_of(needs, NEED_BITS), needs
+        assert interventions_bits == bits_of(interventions, INTERVENTION_BITS), interventions
+    # Not all zeros: the lists hold codes, and every one of them has its bit.
+    assert any(needs_bits for _n, _i, needs_bits, _ib in rows)
+    assert all(interventions_bits for _n, _i, _nb, interventions_bits in rows)
+    assert {code for needs, *_ in rows for code in needs} <= NEED_BITS.keys()
+    assert {code for _n, interventions, *_ in rows for code in interventions} <= (
+        INTERVENTION_BITS.keys()
+    )
 
 
 @pytest.mark.django_db
