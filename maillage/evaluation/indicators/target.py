@@ -142,10 +142,12 @@ def criteria_q(definition: TargetDefinition, on: date | None = None) -> dict[str
     return {key: criterion(definition, key, on) for key in set_criteria(definition)}
 
 
-def criterion(definition: TargetDefinition, key: str, on: date) -> Q:
-    """The ``Q`` of one criterion ``key`` of ``definition`` (see ``criteria_q``)."""
+def criterion(definition: TargetDefinition, key: str, on: date, *, own_only=False) -> Q:
+    """The ``Q`` of one criterion ``key`` of ``definition`` (see ``criteria_q``).
+    ``own_only``: the families are all of the definition's organization (see
+    ``_children_of_age``)."""
     if key == AGES:
-        return Q(_children_of_age(definition, on))
+        return Q(_children_of_age(definition, on, own_only=own_only))
     if key == ISOLATION:
         any_of = Q()
         for value in definition.isolation:
@@ -164,11 +166,18 @@ def criterion(definition: TargetDefinition, key: str, on: date) -> Q:
     raise ValueError(key)
 
 
-def _children_of_age(definition: TargetDefinition, on: date):
+def _children_of_age(definition: TargetDefinition, on: date, *, own_only=False):
+    """Families with a child of the definition's ages. PostgreSQL may hash this subquery once
+    for all the families counted: with ``own_only`` (one organization's evaluation) it then
+    reads that organization's members, not the whole province's; across organizations the
+    extra join to the families would cost more than it saves."""
     low, high = _age_bounds(definition, on)
+    children_of = Q(family=OuterRef("pk"))
+    if own_only:
+        children_of &= Q(family__organization_id=definition.organization_id)
     born = (
         Member.objects.filter(
-            family=OuterRef("pk"), role__in=CHILD_ROLES, expected=False, birth_year__isnull=False
+            children_of, role__in=CHILD_ROLES, expected=False, birth_year__isnull=False
         )
         .annotate(birth_key=F("birth_year") * 12 + Coalesce("birth_month", Value(UNKNOWN_MONTH)))
         .filter(birth_key__lte=min(high, _month_key(on.year, on.month)))
@@ -178,9 +187,7 @@ def _children_of_age(definition: TargetDefinition, on: date):
     children = Q(Exists(born))
     if definition.expected_birth_counts and not definition.child_age_min:
         children |= Q(
-            Exists(
-                Member.objects.filter(family=OuterRef("pk"), role__in=CHILD_ROLES, expected=True)
-            )
+            Exists(Member.objects.filter(children_of, role__in=CHILD_ROLES, expected=True))
         )
     return children
 
@@ -256,8 +263,11 @@ def criterion_q(definitions: dict, key: str, on: date) -> Q | None:
             )
             organizations.append(definition.organization_id)
     condition = None
+    own_only = len(definitions) == 1
     for organizations, definition in by_setting.values():
-        part = Q(organization_id__in=sorted(organizations)) & criterion(definition, key, on)
+        part = Q(organization_id__in=sorted(organizations)) & criterion(
+            definition, key, on, own_only=own_only
+        )
         condition = part if condition is None else condition | part
     return condition
 
