@@ -83,3 +83,23 @@ def test_the_catalog_holds_every_string_of_the_code(tmp_path):
     missing, stale = fresh - committed, committed - fresh
     assert not missing, f"Run `make messages` and translate: {sorted(missing)[:10]}"
     assert not stale, f"Run `make messages` to drop: {sorted(stale)[:10]}"
+
+
+#: The names makemessages (xgettext) looks for. A translation function imported under
+#: another name (``gettext as _g``) is never extracted: its strings stay in English.
+EXTRACTED = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",
+             "pgettext_lazy", "npgettext", "npgettext_lazy", "gettext_noop"}  # fmt: skip
+
+
+def test_translation_functions_keep_names_makemessages_knows():
+    import ast
+
+    wrong = []
+    for path in sorted(ROOT.joinpath("maillage").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                for name in node.names:
+                    if "gettext" in name.name and (name.asname or name.name) not in EXTRACTED:
+                        wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name.asname}")
+    assert not wrong, "\n".join(wrong)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accompaniment.models import ContactMode
@@ -77,26 +77,28 @@ def compute(scope) -> QuestionResult:
     modes = [ContactMode(code) for code in ContactMode.values]
     empty_mode = {measure: {} for measure in interventions.MODE_MEASURES}
     of_mode = [by_mode.get(mode.value, empty_mode) for mode in modes]
-    count_columns = [_g("Contacts"), _g("Families")]
+    count_columns = [gettext("Contacts"), gettext("Families")]
     return QuestionResult(
         number=5,
         title=str(TITLE),
         definition=str(DEFINITION),
         indicators=[
-            Indicator(_g("Contacts"), tally_of(totals["contacts"])),
-            Indicator(_g("Families with at least one contact"), tally_of(families["families"])),
+            Indicator(gettext("Contacts"), tally_of(totals["contacts"])),
             Indicator(
-                _g("Share of the time with families spent travelling"),
+                gettext("Families with at least one contact"), tally_of(families["families"])
+            ),
+            Indicator(
+                gettext("Share of the time with families spent travelling"),
                 travel_minutes,
                 kind=SHARE,
                 of=contact_minutes + travel_minutes,
-                help=_g("Minutes of travel out of minutes of contact and travel together."),
+                help=gettext("Minutes of travel out of minutes of contact and travel together."),
             ),
         ],
         tables=[
             Table(
-                caption=_g("Contacts and families by type of intervention"),
-                row_header=_g("Type of intervention"),
+                caption=gettext("Contacts and families by type of intervention"),
+                row_header=gettext("Type of intervention"),
                 row_labels=[str(kind.label) for kind in types],
                 column_labels=count_columns,
                 cells=_contacts_and_families(
@@ -106,8 +108,8 @@ def compute(scope) -> QuestionResult:
                 note=str(SEVERAL_PER_CONTACT),
             ),
             Table(
-                caption=_g("Contacts and families by need addressed"),
-                row_header=_g("Need addressed"),
+                caption=gettext("Contacts and families by need addressed"),
+                row_header=gettext("Need addressed"),
                 row_labels=[str(need.label) for need in needs],
                 column_labels=count_columns,
                 cells=_contacts_and_families(tallies["needs"], families["needs"], Need.values),
@@ -115,29 +117,29 @@ def compute(scope) -> QuestionResult:
                 note=str(SEVERAL_PER_CONTACT),
             ),
             Table(
-                caption=_g("Time spent, by kind of contact"),
-                row_header=_g("Kind of contact"),
+                caption=gettext("Time spent, by kind of contact"),
+                row_header=gettext("Kind of contact"),
                 row_labels=[str(mode.label) for mode in modes],
-                column_labels=[_g("Contacts")],
+                column_labels=[gettext("Contacts")],
                 row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(values["contacts"])] for values in of_mode],
                 measures=[
                     MeasureColumn(
-                        _g("Hours of contact"),
+                        gettext("Hours of contact"),
                         [measure_of(values["contact_minutes"], 1 / 60) for values in of_mode],
                     ),
                     MeasureColumn(
-                        _g("Hours of travel"),
+                        gettext("Hours of travel"),
                         [measure_of(values["travel_minutes"], 1 / 60) for values in of_mode],
                     ),
                     MeasureColumn(
-                        _g("Kilometres"),
+                        gettext("Kilometres"),
                         [measure_of(values["distance_km"]) for values in of_mode],
                     ),
                 ],
             ),
         ],
-        chart=Chart(_g("Contacts by type of intervention"), table=0, column=0),
+        chart=Chart(gettext("Contacts by type of intervention"), table=0, column=0),
     )
 
 

@@ -6,7 +6,7 @@ mandate (see ``maillage/evaluation/indicators/referrals.py`` for the choices).
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.taxonomy import Need
@@ -45,24 +45,24 @@ def compute(scope) -> QuestionResult:
     partners = sorted(by_partner, key=lambda name: (-sum(by_partner[name].values()), name))
     categories = [
         *((str(need.label), need.value) for need in Need),
-        (_g("Service without a category"), indicators.NOT_CATEGORISED),
-        (_g("Partner outside the directory"), indicators.OUTSIDE_DIRECTORY),
+        (gettext("Service without a category"), indicators.NOT_CATEGORISED),
+        (gettext("Partner outside the directory"), indicators.OUTSIDE_DIRECTORY),
     ]
     mandates = [
-        (_g("Local partner of the directory"), Mandate.LOCAL),
-        (_g("Regional partner of the directory"), Mandate.REGIONAL),
-        (_g("Partner outside the directory (typed in)"), indicators.OUTSIDE_DIRECTORY),
+        (gettext("Local partner of the directory"), Mandate.LOCAL),
+        (gettext("Regional partner of the directory"), Mandate.REGIONAL),
+        (gettext("Partner outside the directory (typed in)"), indicators.OUTSIDE_DIRECTORY),
     ]
-    column = [_g("Referrals")]
+    column = [gettext("Referrals")]
     return QuestionResult(
         number=6,
         title=str(TITLE),
         definition=str(DEFINITION),
         indicators=[
-            Indicator(_g("Referrals made"), total),
-            Indicator(_g("To a partner of the directory"), directory, kind=SHARE, of=total),
+            Indicator(gettext("Referrals made"), total),
+            Indicator(gettext("To a partner of the directory"), directory, kind=SHARE, of=total),
             Indicator(
-                _g("To a regional partner"),
+                gettext("To a regional partner"),
                 tally_of(by_mandate[Mandate.REGIONAL]),
                 kind=SHARE,
                 of=total,
@@ -70,24 +70,24 @@ def compute(scope) -> QuestionResult:
         ],
         tables=[
             Table(
-                caption=_g("Referrals by need"),
-                row_header=_g("Need"),
+                caption=gettext("Referrals by need"),
+                row_header=gettext("Need"),
                 row_labels=[str(need.label) for need in Need],
                 column_labels=column,
                 row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(by_need.get(need.value, {}))] for need in Need],
             ),
             Table(
-                caption=_g("Referrals by partner"),
-                row_header=_g("Partner"),
+                caption=gettext("Referrals by partner"),
+                row_header=gettext("Partner"),
                 row_labels=partners,
                 column_labels=column,
                 row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(by_partner[name])] for name in partners],
             ),
             Table(
-                caption=_g("Referrals by category of service"),
-                row_header=_g("Category of service"),
+                caption=gettext("Referrals by category of service"),
+                row_header=gettext("Category of service"),
                 row_labels=[label for label, _key in categories],
                 column_labels=column,
                 row_totals=False,  # one column: the total would repeat it
@@ -95,15 +95,15 @@ def compute(scope) -> QuestionResult:
                 note=str(CATEGORY_NOTE),
             ),
             Table(
-                caption=_g("Referrals by mandate of the partner"),
-                row_header=_g("Partner"),
+                caption=gettext("Referrals by mandate of the partner"),
+                row_header=gettext("Partner"),
                 row_labels=[label for label, _key in mandates],
                 column_labels=column,
                 row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(by_mandate[key])] for _label, key in mandates],
             ),
         ],
-        chart=Chart(_g("Referrals by need"), table=0, column=0),
+        chart=Chart(gettext("Referrals by need"), table=0, column=0),
     )
 
 

@@ -8,7 +8,7 @@ here from grouped rows that also give the tables.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.evaluation.indicators import referrals as indicators
@@ -88,32 +88,32 @@ def compute(scope) -> QuestionResult:
         (_("Still under way"), "open"),
     ]
     ended_columns = [
-        _g("Referrals ended"),
-        _g("Service received"),
-        _g("Not used"),
-        _g("Refused by the service"),
+        gettext("Referrals ended"),
+        gettext("Service received"),
+        gettext("Not used"),
+        gettext("Refused by the service"),
     ]
-    uptake = [RateColumn(_g("Uptake"), numerator=1, denominator=0)]
+    uptake = [RateColumn(gettext("Uptake"), numerator=1, denominator=0)]
     return QuestionResult(
         number=7,
         title=str(TITLE),
         definition=str(DEFINITION),
         indicators=[
-            Indicator(_g("Referrals made"), made),
+            Indicator(gettext("Referrals made"), made),
             Indicator(
-                _g("Uptake"),
+                gettext("Uptake"),
                 all_ended[1],
                 kind=SHARE,
                 of=all_ended[0],
-                help=_g("Service received out of received, not used and refused."),
+                help=gettext("Service received out of received, not used and refused."),
             ),
-            Indicator(_g("Referrals still under way"), tally_of(outcomes["open"])),
+            Indicator(gettext("Referrals still under way"), tally_of(outcomes["open"])),
         ],
         tables=[
             Table(
-                caption=_g("Uptake with and without the worker's accompaniment"),
-                row_header=_g("Referral"),
-                row_labels=[_g("Accompanied by the worker"), _g("Not accompanied")],
+                caption=gettext("Uptake with and without the worker's accompaniment"),
+                row_header=gettext("Referral"),
+                row_labels=[gettext("Accompanied by the worker"), gettext("Not accompanied")],
                 column_labels=ended_columns,
                 cells=[accompanied, alone],
                 rates=uptake,
@@ -121,38 +121,40 @@ def compute(scope) -> QuestionResult:
                 row_totals=False,
             ),
             Table(
-                caption=_g("Reasons for non-use"),
-                row_header=_g("Reason"),
+                caption=gettext("Reasons for non-use"),
+                row_header=gettext("Reason"),
                 row_labels=[str(reason.label) for reason in NonUseReason],
-                column_labels=[_g("Referrals not used or refused")],
+                column_labels=[gettext("Referrals not used or refused")],
                 row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(reasons.get(reason.value, {}))] for reason in NonUseReason],
             ),
             Table(
-                caption=_g("Outcomes of the referrals made in the period"),
-                row_header=_g("Outcome"),
+                caption=gettext("Outcomes of the referrals made in the period"),
+                row_header=gettext("Outcome"),
                 row_labels=[str(label) for label, _key in outcome_rows],
-                column_labels=[_g("Referrals")],
+                column_labels=[gettext("Referrals")],
                 row_totals=False,  # one column: the total would repeat it
                 cells=[[tally_of(outcomes[key])] for _label, key in outcome_rows],
             ),
             Table(
-                caption=_g("Uptake and time to service, all referrals"),
-                row_header=_g("Referral"),
-                row_labels=[_g("All referrals")],
+                caption=gettext("Uptake and time to service, all referrals"),
+                row_header=gettext("Referral"),
+                row_labels=[gettext("All referrals")],
                 column_labels=ended_columns,
                 cells=[all_ended],
                 rates=uptake,
                 measures=[
-                    MeasureColumn(_g("Median days to service"), [_median_days(days, all_ended[1])])
+                    MeasureColumn(
+                        gettext("Median days to service"), [_median_days(days, all_ended[1])]
+                    )
                 ],
                 row_totals=False,
             ),
             Table(
-                caption=_g("Days from the referral to the service received"),
-                row_header=_g("Days to service"),
+                caption=gettext("Days from the referral to the service received"),
+                row_header=gettext("Days to service"),
                 row_labels=[str(label) for label in BAND_LABELS],
-                column_labels=[_g("Services received")],
+                column_labels=[gettext("Services received")],
                 cells=[
                     [tally_of(bands[key])]
                     for key, _first, _last in indicators.DAYS_TO_SERVICE_BANDS
@@ -160,7 +162,9 @@ def compute(scope) -> QuestionResult:
                 row_totals=False,  # one column: the total would repeat it
             ),
         ],
-        chart=Chart(_g("Uptake with and without accompaniment"), table=0, source=SHARE, column=0),
+        chart=Chart(
+            gettext("Uptake with and without accompaniment"), table=0, source=SHARE, column=0
+        ),
     )
 
 

@@ -8,7 +8,7 @@ and the gaps the managers confirmed), by need; the confirmed gaps by cause. See
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.taxonomy import Need
@@ -72,38 +72,38 @@ def compute(scope) -> QuestionResult:
         title=str(TITLE),
         definition=str(DEFINITION),
         indicators=[
-            Indicator(_g("Needs met by an existing service"), met_total),
-            Indicator(_g("Needs that hit a service gap"), unmet_total),
+            Indicator(gettext("Needs met by an existing service"), met_total),
+            Indicator(gettext("Needs that hit a service gap"), unmet_total),
             Indicator(
-                _g("Share of needs met"),
+                gettext("Share of needs met"),
                 met_total,
                 kind=SHARE,
                 of=met_total + unmet_total,
-                help=_g("Met by a service out of met and hitting a gap."),
+                help=gettext("Met by a service out of met and hitting a gap."),
             ),
-            Indicator(_g("Service gaps confirmed"), gaps_total),
+            Indicator(gettext("Service gaps confirmed"), gaps_total),
         ],
         tables=[
             Table(
-                caption=_g("Needs met and needs that hit a service gap"),
-                row_header=_g("Need"),
+                caption=gettext("Needs met and needs that hit a service gap"),
+                row_header=gettext("Need"),
                 row_labels=[str(need.label) for need in Need],
                 column_labels=[
-                    _g("Referrals met or hitting a gap"),
-                    _g("Met by an existing service"),
-                    _g("Hit a service gap"),
-                    _g("Service gaps confirmed"),
+                    gettext("Referrals met or hitting a gap"),
+                    gettext("Met by an existing service"),
+                    gettext("Hit a service gap"),
+                    gettext("Service gaps confirmed"),
                 ],
                 cells=rows,
-                rates=[RateColumn(_g("Share met"), numerator=1, denominator=0)],
+                rates=[RateColumn(gettext("Share met"), numerator=1, denominator=0)],
                 # Referrals and gaps are not the same unit: a row total would add them.
                 row_totals=False,
             ),
             Table(
-                caption=_g("Service gaps confirmed, by cause"),
-                row_header=_g("Cause"),
+                caption=gettext("Service gaps confirmed, by cause"),
+                row_header=gettext("Cause"),
                 row_labels=[str(cause.label) for cause in Cause],
-                column_labels=[_g("Service gaps confirmed"), _g("Families affected")],
+                column_labels=[gettext("Service gaps confirmed"), gettext("Families affected")],
                 cells=[
                     [
                         tally_of(by_cause["gaps"][cause.value]),
@@ -115,7 +115,7 @@ def compute(scope) -> QuestionResult:
                 note=str(ADDED_NOTE) if scope.across else "",
             ),
         ],
-        chart=Chart(_g("Share of needs met, by need"), table=0, source=SHARE, column=0),
+        chart=Chart(gettext("Share of needs met, by need"), table=0, source=SHARE, column=0),
     )
 
 
