@@ -2,8 +2,7 @@
 
 * A PG evaluates their own organization (``can_evaluate_organization``): the dashboard
   (every question's headline numbers, ``dashboard.py``), one page per question, exact
-  numbers. The target clientele is read by the
-  whole team and defined by the PG.
+  numbers. The target clientele is read by the whole team and defined by the PG.
 * The évaluateur (``can_see_aggregates_across_organizations``, platform scope) sees the
   same questions across organizations, filtered by one milieu or one region, every
   number published through ``maillage.lib.disclosure`` (``presentation.py``).
