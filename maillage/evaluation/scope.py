@@ -146,10 +146,6 @@ class Scope:
         had at least one contact in it. The questions' definition sentences say so."""
         return self.families().filter(opened_in(self.period) | contacted_in(self.period))
 
-    def new_families(self):
-        """Families whose file was opened in the period."""
-        return self.families().filter(opened_in(self.period))
-
     def outreach_activities(self):
         """Outreach activities dated in the period. Nobody is named in them, so no
         consent applies: they count across organizations as they are."""

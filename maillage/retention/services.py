@@ -9,19 +9,25 @@ page's preview and the real run, so the preview cannot promise something the run
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.accompaniment.models import Contact, Priority, Step
 from maillage.audit.services import record_event
+from maillage.core.periods import months_later
 from maillage.families.models import Assignment, Family, Member, Status, new_family_code
 from maillage.referrals.models import ReferralEvent
+from maillage.rights.models import AccessRequest, Disclosure
 
 from .models import MAX_MONTHS, Rectification, RetentionRun, RetentionSchedule
+
+logger = logging.getLogger(__name__)
 
 #: The identity, with the keyed indexes that would let someone find it again by search.
 IDENTITY_FIELDS = ("nickname", "phone", "address", "nickname_index", "phone_index")
@@ -31,19 +37,6 @@ FAMILY_TEXT_FIELDS = ("strengths_note", "languages", "context_factors")
 
 class RetentionError(Exception):
     """A schedule that cannot be saved; the message is for the person (translated)."""
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` earlier, on the month's last day when it has no such day."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover - day 28 exists in every month
 
 
 def schedule_of(organization) -> RetentionSchedule:
@@ -94,7 +87,7 @@ def identities_due(organization, schedule, today: datetime.date):
 
     An encrypted field stores an empty value as NULL, hence ``isnull``.
     """
-    cutoff = months_before(today, schedule.identity_months)
+    cutoff = months_later(today, -schedule.identity_months)
     return _closed_before(organization, cutoff).filter(
         Q(nickname__isnull=False)
         | Q(phone__isnull=False)
@@ -117,12 +110,19 @@ def _file_text_left():
         | Exists(Priority.objects.filter(family=family).exclude(title=""))
         | Exists(Step.objects.filter(priority__family=family).exclude(description=""))
         | Exists(Member.objects.filter(family=family, birth_month__isnull=False))
+        | Exists(_own(Disclosure).filter(family=family, content__isnull=False))
+        | Exists(_own(AccessRequest).filter(family=family).exclude(refusal_reason=""))
     )
+
+
+def _own(model):
+    """A tenant model's rows, to be narrowed to one family's (its organization's) at once."""
+    return model.objects.across_organizations("retention: one family's own rows")
 
 
 def files_due(organization, schedule, today: datetime.date):
     """Closed families past the file delay whose file still holds free text."""
-    cutoff = months_before(today, schedule.file_months)
+    cutoff = months_later(today, -schedule.file_months)
     return _closed_before(organization, cutoff).filter(_file_text_left())
 
 
@@ -210,6 +210,15 @@ def anonymize_file(family: Family, schedule, today: datetime.date) -> bool:
         "members.birth_month": Member.objects.filter(
             family=family, birth_month__isnull=False
         ).update(birth_month=None),
+        # The register keeps each disclosure's legal basis, recipient and date; what was sent
+        # goes, like the reason a request was refused.
+        "disclosures.content": _own(Disclosure)
+        .filter(family=family, content__isnull=False)
+        .update(content=""),
+        "access_requests.refusal_reason": _own(AccessRequest)
+        .filter(family=family)
+        .exclude(refusal_reason="")
+        .update(refusal_reason=""),
     }
     changed += [name for name, count in removed.items() if count]
     family_fields = [name for name in FAMILY_TEXT_FIELDS if getattr(family, name)]
@@ -236,15 +245,44 @@ def _redraw_code(family):
 
 def apply_retention(organization, today: datetime.date | None = None) -> RetentionRun:
     """Destroy the identities and anonymize the files that are due, one transaction per
-    family, then record the run. Identities first: a family due for both loses both."""
+    family, then record the run. Identities first: a family due for both loses both.
+
+    A family that fails (its transaction rolled back) does not stop the others: the run is
+    recorded with what was done, then ``RetentionError`` says how many failed, so that the
+    nightly command reports it and the family is tried again the next night."""
     today = today or timezone.localdate()
     schedule = schedule_of(organization)
     run = RetentionRun(organization=organization)
-    for family in list(identities_due(organization, schedule, today)):
-        run.identities_destroyed += destroy_identity(family, schedule, today)
-    for family in list(files_due(organization, schedule, today)):
-        run.files_anonymized += anonymize_file(family, schedule, today)
-    run.save()
+    failed = 0
+    steps = (
+        (identities_due, destroy_identity, "identities_destroyed"),
+        (files_due, anonymize_file, "files_anonymized"),
+    )
+    try:
+        for due, apply, counter in steps:
+            for family in list(due(organization, schedule, today)):
+                try:
+                    done = apply(family, schedule, today)
+                except Exception as exc:
+                    failed += 1
+                    # The family's id and the kind of error only: a database error's message
+                    # can quote the row's values (its code), which stay out of the logs.
+                    logger.error(
+                        "Retention failed for family id %s: %s.", family.pk, type(exc).__name__
+                    )
+                    continue
+                setattr(run, counter, getattr(run, counter) + done)
+    finally:
+        run.save()
+    if failed:
+        raise RetentionError(
+            ngettext(
+                "%(count)s family could not be processed; it will be tried again.",
+                "%(count)s families could not be processed; they will be tried again.",
+                failed,
+            )
+            % {"count": failed}
+        )
     return run
 
 

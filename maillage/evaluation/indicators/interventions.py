@@ -146,10 +146,3 @@ def family_tallies(contacts) -> dict:
         rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
     families = {row[CONTACT_ORGANIZATION]: row["families"] for row in rows if row["families"]}
     return {"families": families, **_by_code(columns, rows, CONTACT_ORGANIZATION)}
-
-
-def travel_share(contact_minutes: int, travel_minutes: int) -> float | None:
-    """travel / (contact + travel): the part of the time with families spent on the road.
-    ``None`` when no time at all was recorded (a share of nothing is not 0 %)."""
-    total = contact_minutes + travel_minutes
-    return travel_minutes / total if total else None

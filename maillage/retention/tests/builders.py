@@ -9,14 +9,16 @@ from maillage.families.models import Family, Status
 from maillage.families.services import record_consent, set_identity
 from maillage.referrals.services import change_status as change_referral_status
 from maillage.referrals.tests.builders import make_referral
+from maillage.rights.tests.builders import make_disclosure, make_request
 from maillage.testing.builders import make_family
 
 IDENTITY_CONSENT = {"purpose": "identity", "method": "verbal", "text_version": "2026-01"}
 
 
 def make_full_family(org, worker, *, closed_on: datetime.date | None, **values):
-    """A family with an identity, notes, a plan, a referral with a note, a member born in a
-    known month, then closed on ``closed_on`` (left open when ``None``)."""
+    """A family with an identity, notes, a plan, a referral with a note, a disclosure without
+    consent, a refused access request, a member born in a known month, then closed on
+    ``closed_on`` (left open when ``None``)."""
     defaults = {
         "strengths_note": "Très débrouillarde avec les voisins",
         "languages": "Tigrigna",
@@ -46,6 +48,8 @@ def make_full_family(org, worker, *, closed_on: datetime.date | None, **values):
     make_step(priority, description="Appeler la maison d'hébergement")
     referral = make_referral(family, worker)
     change_referral_status(worker, referral, "accepted", note="Accueillie par Julie")
+    make_disclosure(family, worker, content="Signalement : enfant laissé seul deux nuits")
+    make_request(family, worker, status="refused", refusal_reason="Le dossier nomme le voisin")
     assignment = family.assignments.get()
     assignment.handover_note = "Ne jamais appeler le soir"
     assignment.save(update_fields=["handover_note"])

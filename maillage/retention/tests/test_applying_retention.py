@@ -5,7 +5,7 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -13,10 +13,12 @@ from django.utils import timezone
 from maillage.accompaniment.models import Contact, Priority, Step
 from maillage.audit.models import AuditEvent
 from maillage.core.fields import index_of
+from maillage.core.periods import months_later
 from maillage.families.models import Family, Member
 from maillage.referrals.models import Referral, ReferralEvent
 from maillage.retention.models import RetentionRun
-from maillage.retention.services import months_before, save_schedule
+from maillage.retention.services import save_schedule
+from maillage.rights.models import AccessRequest, Disclosure
 
 from .builders import make_full_family
 
@@ -38,9 +40,9 @@ def today():
 def families(org, ptp, today):
     """Default schedule (identity 12 months, file 60 months after closure)."""
     return {
-        "identity_due": make_full_family(org, ptp, closed_on=months_before(today, 13)),
-        "both_due": make_full_family(org, ptp, closed_on=months_before(today, 61)),
-        "recently_closed": make_full_family(org, ptp, closed_on=months_before(today, 11)),
+        "identity_due": make_full_family(org, ptp, closed_on=months_later(today, -13)),
+        "both_due": make_full_family(org, ptp, closed_on=months_later(today, -61)),
+        "recently_closed": make_full_family(org, ptp, closed_on=months_later(today, -11)),
         "open": make_full_family(org, ptp, closed_on=None),
     }
 
@@ -60,6 +62,16 @@ def _snapshot(family):
         ),
         "handover": list(family.assignments.values_list("handover_note", flat=True)),
         "months": list(family.members.values_list("birth_month", flat=True)),
+        "disclosures": list(
+            Disclosure.objects.for_org(family.organization)
+            .filter(family=family)
+            .values_list("legal_basis", "recipient", "content")
+        ),
+        "refusals": list(
+            AccessRequest.objects.for_org(family.organization)
+            .filter(family=family)
+            .values_list("status", "refusal_reason")
+        ),
     }
 
 
@@ -122,6 +134,10 @@ def test_a_file_past_its_delay_keeps_counts_and_loses_its_free_text(families):
     assert set(after["events"]) == {""}
     assert after["handover"] == [""]
     assert after["months"] == [None]
+    # The register of disclosures keeps its legal basis and recipient, not what was sent;
+    # the refused request keeps its outcome, not the reason written about the family.
+    assert after["disclosures"] == [("court", "Cour du Québec, chambre de la jeunesse", "")]
+    assert after["refusals"] == [("refused", "")]
     assert after["code"] != old_code
     # What counts stays: contacts with their dates and minutes, referrals and their outcome,
     # the household's roles and years of birth, the closure.
@@ -203,7 +219,7 @@ def test_the_organization_schedule_sets_the_delays(org, pg, families):
 
 
 def test_another_organization_keeps_its_families(org, other_org, outsider, families, today):
-    theirs = make_full_family(other_org, outsider, closed_on=months_before(today, 11))
+    theirs = make_full_family(other_org, outsider, closed_on=months_later(today, -11))
     save_schedule(outsider, other_org, identity_months=12, file_months=24)
 
     _run()
@@ -212,10 +228,10 @@ def test_another_organization_keeps_its_families(org, other_org, outsider, famil
     assert not RetentionRun.objects.for_org(other_org).get().identities_destroyed
 
 
-def test_months_before_keeps_the_day_or_the_end_of_a_shorter_month():
-    assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
-    assert months_before(datetime.date(2026, 1, 15), 13) == datetime.date(2024, 12, 15)
-    assert months_before(datetime.date(2026, 1, 15), 0) == datetime.date(2026, 1, 15)
+def test_delays_count_back_to_the_same_day_or_the_end_of_a_shorter_month():
+    assert months_later(datetime.date(2026, 3, 31), -1) == datetime.date(2026, 2, 28)
+    assert months_later(datetime.date(2026, 1, 15), -13) == datetime.date(2024, 12, 15)
+    assert months_later(datetime.date(2026, 1, 15), 0) == datetime.date(2026, 1, 15)
 
 
 def test_the_participation_report_of_a_past_period_is_unchanged(org, families):
@@ -248,3 +264,38 @@ def test_a_family_reopened_after_it_was_found_due_keeps_its_identity(org, famili
 
     assert destroy_identity(family, schedule_of(org), today) is False
     assert _snapshot(family)["identity"] == ("Amina", "450 555-0199", "12, rang du Lac")
+
+
+def test_a_family_that_fails_stops_neither_the_others_nor_the_record_of_the_run(
+    org, other_org, outsider, families, today, monkeypatch
+):
+    from maillage.retention import services
+
+    # "Carrefour Autre" runs before "Maison des familles Test": its failure comes first.
+    theirs = make_full_family(other_org, outsider, closed_on=months_later(today, -13))
+    also_theirs = make_full_family(other_org, outsider, closed_on=months_later(today, -14))
+    destroy = services.destroy_identity
+
+    def destroy_or_fail(family, schedule, day):
+        if family.pk == theirs.pk:
+            raise services.RetentionError("simulated failure")
+        return destroy(family, schedule, day)
+
+    monkeypatch.setattr(services, "destroy_identity", destroy_or_fail)
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match=other_org.name):
+        call_command("apply_retention", stdout=out, stderr=err)
+
+    kept = ("Amina", "450 555-0199", "12, rang du Lac")
+    # The failed family kept everything (its transaction rolled back); the other family of
+    # its organization was processed and the run recorded with it; the next organization
+    # was processed in full.
+    assert _snapshot(theirs)["identity"] == kept
+    assert _snapshot(also_theirs)["identity"] == ("", "", "")
+    run = RetentionRun.objects.for_org(other_org).get()
+    assert (run.identities_destroyed, run.files_anonymized) == (1, 0)
+    assert _snapshot(families["identity_due"])["identity"] == ("", "", "")
+    assert _snapshot(families["both_due"])["identity"] == ("", "", "")
+    assert f"{org.name}: 2 identities destroyed, 1 files anonymized" in out.getvalue()
+    assert "1 famille n’a pas pu être traitée" in err.getvalue()

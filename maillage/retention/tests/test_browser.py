@@ -6,8 +6,8 @@ screenshots in test-artifacts/."""
 import pytest
 from django.utils import timezone
 
+from maillage.core.periods import months_later
 from maillage.retention.models import Rectification, RetentionSchedule
-from maillage.retention.services import months_before
 from maillage.testing import builders
 from maillage.testing.browser import PHONE, log_in
 
@@ -19,13 +19,14 @@ pytestmark = pytest.mark.browser
 def test_the_manager_sets_the_schedule_and_notes_a_rectification_at_360px(
     page, live_server, shot, axe, org, ptp, pg
 ):
-    family = make_full_family(org, ptp, closed_on=months_before(timezone.localdate(), 13))
+    family = make_full_family(org, ptp, closed_on=months_later(timezone.localdate(), -13))
     page.set_viewport_size(PHONE)
     log_in(page, live_server, pg, totp_code=builders.current_totp_code())
 
     page.goto(f"{live_server.url}/confidentialite/conservation/")
     main = page.inner_text("main")
-    assert "1" in page.inner_text("section[aria-labelledby=next-heading] li")
+    next_run = page.inner_text("section[aria-labelledby=next-heading]")
+    assert "L’identité de 1 famille serait détruite." in next_run
     assert family.code not in page.content()
     assert "Amina" not in main
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

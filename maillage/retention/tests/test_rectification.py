@@ -95,7 +95,9 @@ def test_a_worker_gets_403_and_does_not_see_the_history(ptp_client, org, family)
 
     assert ptp_client.post(_url(family), data).status_code == 403
     assert not Rectification.objects.for_org(org).exists()
-    assert 'id="rectifications"' not in ptp_client.get(_detail(family)).content.decode()
+    detail = ptp_client.get(_detail(family))
+    assert detail.status_code == 200
+    assert 'id="rectifications"' not in detail.content.decode()
 
 
 def test_a_manager_of_another_organization_gets_404(outsider_client, org, family):

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.audit.models import AuditEvent
+from maillage.core.periods import months_later
 from maillage.retention.models import RetentionSchedule
-from maillage.retention.services import months_before
 
 from .builders import make_full_family
 from .conftest import in_english
@@ -21,7 +21,7 @@ QUERIES = 12
 
 
 def test_the_manager_sees_the_defaults_and_what_the_next_run_would_do(pg_client, org, ptp):
-    due = make_full_family(org, ptp, closed_on=months_before(timezone.localdate(), 13))
+    due = make_full_family(org, ptp, closed_on=months_later(timezone.localdate(), -13))
 
     page = in_english(pg_client).get(URL).content.decode()
 
@@ -34,7 +34,8 @@ def test_the_manager_sees_the_defaults_and_what_the_next_run_would_do(pg_client,
 
 
 def test_the_page_lists_the_last_runs_without_naming_a_family(pg_client, org, ptp):
-    family = make_full_family(org, ptp, closed_on=months_before(timezone.localdate(), 61))
+    family = make_full_family(org, ptp, closed_on=months_later(timezone.localdate(), -61))
+    old_code = family.code
     call_command("apply_retention", stdout=io.StringIO())
 
     page = in_english(pg_client).get(URL).content.decode()
@@ -43,7 +44,9 @@ def test_the_page_lists_the_last_runs_without_naming_a_family(pg_client, org, pt
     runs = page.split("Last runs", 1)[1]
     assert '<td class="num">1</td>' in runs
     family.refresh_from_db()
+    assert family.code != old_code
     assert family.code not in page
+    assert old_code not in page
 
 
 def test_the_manager_saves_a_schedule_and_it_is_audited(pg_client, org):
@@ -85,7 +88,7 @@ def test_a_worker_gets_403(ptp_client):
 
 
 def test_a_manager_of_another_organization_sees_only_her_own(outsider_client, org, ptp, pg):
-    make_full_family(org, ptp, closed_on=months_before(timezone.localdate(), 61))
+    make_full_family(org, ptp, closed_on=months_later(timezone.localdate(), -61))
     outsider_client.post(URL, {"identity_months": "1", "file_months": "2"})
 
     page = in_english(outsider_client).get(URL).content.decode()
@@ -97,7 +100,7 @@ def test_a_manager_of_another_organization_sees_only_her_own(outsider_client, or
 def test_the_page_makes_the_same_number_of_queries_whatever_the_number_of_families(
     pg_client, org, ptp, django_assert_num_queries
 ):
-    long_ago = months_before(timezone.localdate(), 61)
+    long_ago = months_later(timezone.localdate(), -61)
     make_full_family(org, ptp, closed_on=long_ago)
     with django_assert_num_queries(QUERIES):
         pg_client.get(URL)

@@ -4,7 +4,7 @@ Run it every night from cron (docs/privacy/retention.md). ``--dry-run`` prints w
 done and changes nothing. The output names organizations and counts, never a family.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from maillage.organizations.models import Organization
@@ -21,6 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         today = timezone.localdate()
+        failed = []
         for organization in Organization.objects.order_by("name"):
             if dry_run:
                 plan = services.plan_for(organization, today)
@@ -29,8 +30,15 @@ class Command(BaseCommand):
                     f"{plan.files} files to anonymize (dry run, nothing changed)"
                 )
                 continue
-            run = services.apply_retention(organization, today)
+            try:
+                run = services.apply_retention(organization, today)
+            except services.RetentionError as exc:  # the next organizations are still processed
+                failed.append(organization.name)
+                self.stderr.write(f"{organization.name}: {exc}")
+                continue
             self.stdout.write(
                 f"{organization.name}: {run.identities_destroyed} identities destroyed, "
                 f"{run.files_anonymized} files anonymized"
             )
+        if failed:
+            raise CommandError(f"Retention incomplete for: {', '.join(failed)}.")
