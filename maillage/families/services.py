@@ -212,9 +212,7 @@ def change_status(
     family.closure_reason = reason if to_status == Status.CLOSED else ""
     fields = ["status", "status_changed_on", "closure_reason"]
     # The first accompaniment only: a family accompanied again keeps its first date.
-    if to_status == Status.ACCOMPANIED and (
-        family.accompanied_on is None or family.accompanied_on > today
-    ):
+    if to_status == Status.ACCOMPANIED and family.accompanied_on is None:
         family.accompanied_on = today
         fields.append("accompanied_on")
     family.save(update_fields=fields)

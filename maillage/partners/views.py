@@ -87,7 +87,6 @@ def directory(request):
             for word in services.normalize_query(data["q"]).split():
                 service_list = service_list.filter(search_text__icontains=word)
         if data["need"]:
-            # JSON "contains" is not available on SQLite: match the quoted value in the list.
             service_list = service_list.filter(needs__holds=data["need"])
         if data["municipality"]:
             # A service linked to locations is where they are; otherwise, where its partner is.
