@@ -19,6 +19,7 @@ took 2.8 s; two queries testing the lists with jsonb's ``?``, 0.8 s; with the bi
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Aggregate, BooleanField, Count, ExpressionWrapper, Q, Sum
 
@@ -131,7 +132,10 @@ def family_tallies(contacts) -> dict:
     )
     connection = connections[per_family.db]
     quote = connection.ops.quote_name
-    inner, params = per_family.query.sql_with_params()
+    try:
+        inner, params = per_family.query.sql_with_params()
+    except EmptyResultSet:  # a scope of no organization (a milieu nobody is in): no family
+        return {"families": {}, **_by_code(columns, [], CONTACT_ORGANIZATION)}
     names = [CONTACT_ORGANIZATION, "families", *(column for column, _field, _code in columns)]
     sums = ", ".join(
         f"SUM(CASE WHEN {quote(column)} THEN 1 ELSE 0 END)" for column, _field, _code in columns

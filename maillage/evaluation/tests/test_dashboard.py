@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from maillage.core.periods import Period
 from maillage.evaluation import dashboard
@@ -115,9 +116,14 @@ def test_two_at_a_time_gives_the_answers_one_after_the_other_gives(
     settings.EVALUATION_WORKERS = 2
     assert dashboard.concurrent()
     together = [dashboard.answers(scope) for scope in scopes]
+    with translation.override("en"):
+        in_english_too = dashboard.answers(scopes[0])
 
     assert together == one_by_one
     assert sorted(together[0]) == sorted(QUESTIONS)
+    # The worker threads speak the caller's language, not the default one.
+    assert together[0][5].indicators[1].label == "Familles avec au moins un contact"
+    assert in_english_too[5].indicators[1].label == "Families with at least one contact"
 
 
 def test_every_card_speaks_french_first_and_english_on_request(
@@ -135,3 +141,22 @@ def test_every_card_speaks_french_first_and_english_on_request(
             label for label, _text in english[number]
         ], number
     assert ("Familles avec au moins un contact", "1") in french[5]
+
+
+def test_a_breakdown_with_no_organization_answers_with_nothing(
+    org, ptp, pg, other_org, outsider, evaluator_client
+):
+    # No organization is "mixte" here: every question answers, with nothing counted.
+    dataset.build(org, ptp, pg, other_org, outsider)
+    query = dataset.QUERY | {"milieu": "mixte"}
+    client = in_english(evaluator_client)
+
+    response = client.get(reverse("evaluation:across_index"), query)
+
+    assert response.status_code == 200
+    assert response.context["organization_count"] == 0
+    shown = {text for card in headlines(response).values() for _label, text in card}
+    assert shown <= {"0", "—"}
+    for number in QUESTIONS:
+        url = reverse("evaluation:across_question", args=[number])
+        assert client.get(url, query).status_code == 200, number
