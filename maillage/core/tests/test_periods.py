@@ -146,6 +146,15 @@ def test_custom_dates_in_the_wrong_order_or_in_the_future_are_refused():
     assert errors(future) == {"start": ["The period cannot start in the future."]}
 
 
+def test_a_month_or_a_quarter_to_come_is_refused_and_the_current_one_accepted():
+    # TODAY is 2026-11-29: November and the fourth quarter have begun, December has not.
+    assert errors({"kind": "month", "year": "2026", "month": "12"}) == {
+        "month": ["The period cannot start in the future."]
+    }
+    assert form({"kind": "month", "year": "2026", "month": "11"}).is_valid()
+    assert form({"kind": "quarter", "year": "2026", "quarter": "4"}).is_valid()
+
+
 def test_the_longest_custom_range_is_the_pages_choice():
     three_years = {"kind": "custom", "start": "2023-11-29", "end": "2026-11-28"}
     one_day_more = three_years | {"end": "2026-11-29"}
