@@ -15,7 +15,7 @@ A criterion left empty is no criterion. The criteria:
 * ``interpreter``: the family needs an interpreter.
 
 Two implementations, kept side by side on purpose: ``meets_target`` (Python, one family:
-the family page, tests) and ``families_meeting`` / ``criteria_q`` (SQL, for counting
+the reference the tests check the SQL against) and ``any_target_q`` (SQL, for counting
 without a loop). ``tests/test_target_clientele.py`` checks that they agree.
 """
 
@@ -135,15 +135,9 @@ def meets_target(family, definition: TargetDefinition, on: date | None = None) -
 # SQL: a queryset of families ---------------------------------------------------------------
 
 
-def criteria_q(definition: TargetDefinition, on: date | None = None) -> dict[str, Q]:
-    """For each criterion the definition sets, a ``Q`` on ``Family`` that selects the
-    families meeting it (the same rule as ``criteria_met``)."""
-    on = on or timezone.localdate()
-    return {key: criterion(definition, key, on) for key in set_criteria(definition)}
-
-
 def criterion(definition: TargetDefinition, key: str, on: date, *, own_only=False) -> Q:
-    """The ``Q`` of one criterion ``key`` of ``definition`` (see ``criteria_q``).
+    """The ``Q`` on ``Family`` of one criterion ``key`` of ``definition``: the families
+    meeting it (the same rule as ``criteria_met``).
     ``own_only``: the families are all of the definition's organization (see
     ``_children_of_age``)."""
     if key == AGES:
@@ -192,17 +186,11 @@ def _children_of_age(definition: TargetDefinition, on: date, *, own_only=False):
     return children
 
 
-def target_q(definition: TargetDefinition, on: date | None = None) -> Q:
-    """Families of the definition's organization meeting every criterion it sets."""
-    condition = Q(organization_id=definition.organization_id)
-    for criterion in criteria_q(definition, on).values():
-        condition &= criterion
-    return condition
-
-
 def families_meeting(definition: TargetDefinition, families, on: date | None = None):
-    """``families`` (a queryset of Family) narrowed to those meeting ``definition``."""
-    return families.filter(target_q(definition, on))
+    """``families`` (a queryset of Family) narrowed to those meeting ``definition``: the
+    condition the questions use (``any_target_q``), here for one definition."""
+    on = on or timezone.localdate()
+    return families.filter(any_target_q({definition.organization_id: definition}, on))
 
 
 # Several organizations at once ----------------------------------------------------------------
