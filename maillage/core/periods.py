@@ -270,9 +270,9 @@ class PeriodForm(forms.Form):
         for name in FIELDS.get(kind, ()):
             if data.get(name) is None and name not in self.errors:
                 self.add_error(name, MISSING[name])
-        if kind in (MONTH, QUARTER) and not any(name in self.errors for name in FIELDS[kind]):
-            if self.period().start > self.today:
-                self.add_error(kind, _("The period cannot start in the future."))
+        complete = kind in (MONTH, QUARTER) and not any(n in self.errors for n in FIELDS[kind])
+        if complete and self.period().start > self.today:
+            self.add_error(kind, _("The period cannot start in the future."))
         if kind == CUSTOM and data.get("start") and data.get("end"):
             start, end = data["start"], data["end"]
             longest = self.longest_custom_months
