@@ -5,8 +5,8 @@
 own: one question's queries leave the database's processes idle while Python builds the
 next query and reads the rows: on the two-CPU machine of the benchmarks, two at a time
 answer the province's eight questions in 1.7 s where one after the other takes 2.1 s
-(``docs/benchmarks.md``). Each worker thread speaks the page's language, runs without
-PostgreSQL's JIT (``evaluation_queries``), takes the next question until none is left, and
+(``docs/benchmarks.md``). Each worker thread speaks the page's language, runs with the
+scope's planner settings (``evaluation_queries``), takes the next question until none is left, and
 closes its connection when done.
 
 One at a time instead: on SQLite (an embedded database for one organization, where the
@@ -50,7 +50,7 @@ def answers(scope: Scope) -> dict[int, QuestionResult]:
     """``{number: result}`` of every question for ``scope``, in the order of the numbers."""
     numbers = sorted(QUESTIONS, key=_cost_rank)
     if not concurrent():
-        with evaluation_queries():
+        with evaluation_queries(scope):
             results = {number: QUESTIONS[number].compute(scope) for number in numbers}
     else:
         language = translation.get_language()
@@ -62,7 +62,7 @@ def answers(scope: Scope) -> dict[int, QuestionResult]:
             # One connection per worker for all its questions, closed when it is done.
             done = {}
             try:
-                with translation.override(language), evaluation_queries():
+                with translation.override(language), evaluation_queries(scope):
                     while True:
                         try:
                             number = waiting.get_nowait()

@@ -40,31 +40,54 @@ REASON = "evaluation aggregates"
 ORGANIZATION = "organization_id"
 
 
-@contextmanager
-def evaluation_queries():
-    """Run a question's queries without PostgreSQL's JIT compiler.
+#: Planner settings for every evaluation query. The evaluation's grouped queries carry many
+#: small subqueries, so PostgreSQL's cost estimate crosses ``jit_above_cost`` and it compiles
+#: them: measured on the province dataset, seconds of compilation for half a second of work
+#: (question 1: 9 s with JIT, 0.6 s without).
+EVALUATION_SETTINGS = {"jit": "off"}
+#: Added for one organization's scope, whose queries read a few thousand rows that are in
+#: memory: no parallel workers (starting one costs more than the few milliseconds of work
+#: it would share) and index reads priced as reads from memory rather than from a disk
+#: (Debian's default of 4 made PostgreSQL read every "not used" event of the province
+#: rather than look up the 1,600 referrals of the organization). Measured on the province
+#: dataset, one organization: questions 7 and 8 went from 16 and 10 ms to 9 and 6 ms
+#: (docs/decisions/0008-evaluation-speed.md).
+ONE_ORGANIZATION_SETTINGS = {"max_parallel_workers_per_gather": "0", "random_page_cost": "1.1"}
 
-    The evaluation's grouped queries carry many small subqueries, so PostgreSQL's cost
-    estimate crosses ``jit_above_cost`` and it compiles them: measured on the province
-    dataset, seconds of compilation for half a second of work (question 1: 9 s with JIT,
-    0.6 s without). The setting is changed for the session and reset afterwards, on the
-    driver's connection: it is a setting, not a query of the page, so it stays out of
-    Django's query log (and of the pinned query counts). In a transaction that failed, the
-    reset is left to the rollback, which undoes the ``SET`` too. SQLite: nothing to do.
+
+def planner_settings(scope: Scope | None) -> dict[str, str]:
+    """The PostgreSQL settings ``evaluation_queries`` gives the questions of ``scope``."""
+    if scope is not None and len(scope.organization_ids) == 1:
+        return EVALUATION_SETTINGS | ONE_ORGANIZATION_SETTINGS
+    return dict(EVALUATION_SETTINGS)
+
+
+@contextmanager
+def evaluation_queries(scope: Scope | None = None):
+    """Run a question's queries with the planner settings of ``planner_settings(scope)``.
+
+    The settings are changed for the session and reset afterwards, on the driver's
+    connection: they are settings, not queries of the page, so they stay out of Django's
+    query log (and of the pinned query counts). In a transaction that failed, the reset is
+    left to the rollback, which undoes the ``SET`` too. SQLite: nothing to do.
     """
     if connection.vendor != "postgresql":
         yield
         return
+    changed = planner_settings(scope)
     connection.ensure_connection()
     driver = connection.connection
     with driver.cursor() as cursor:
-        cursor.execute("SET jit = off")
+        for name, value in changed.items():
+            cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
     try:
         yield
     finally:
         if driver.info.transaction_status != TransactionStatus.INERROR:
             with driver.cursor() as cursor:
-                cursor.execute("RESET jit")
+                for name in changed:
+                    # Names of this module's constants only, never user input.
+                    cursor.execute(f"RESET {name}")  # nosec B608
 
 
 def statistics_consent_in_force(period: Period, family=None):

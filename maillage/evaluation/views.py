@@ -117,7 +117,7 @@ def question(request, number):
     chosen = _question(number)
     period, period_form = _period(request)
     scope = Scope.for_organization(request.organization, period)
-    with evaluation_queries():
+    with evaluation_queries(scope):
         context = present(chosen.compute(scope), across=False)
     context.update(
         period=period,
@@ -156,7 +156,7 @@ def across_question(request, number):
     chosen = _question(number)
     period, period_form = _period(request)
     scope, filter_form = _across_scope(request, period)
-    with evaluation_queries():
+    with evaluation_queries(scope):
         context = present(chosen.compute(scope), across=True)
     context.update(
         period=period,

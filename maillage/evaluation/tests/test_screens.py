@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.accounts.models import Role
+from maillage.core.periods import Period
 from maillage.evaluation.questions.registry import QUESTIONS
-from maillage.evaluation.scope import evaluation_queries
+from maillage.evaluation.scope import Scope, evaluation_queries
 from maillage.organizations.models import Organization
 from maillage.testing.builders import make_member, make_organization, make_region
 
@@ -258,17 +259,33 @@ def test_the_list_of_target_clienteles_takes_the_same_queries_whatever_their_num
 
 @pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="PostgreSQL's JIT compiler: nothing to switch off on SQLite",
+    reason="PostgreSQL's planner settings: nothing to set on SQLite",
 )
-def test_questions_run_without_the_jit_compiler_and_the_setting_is_restored(db):
-    def jit():
+def test_questions_run_with_the_planner_settings_of_their_scope_and_they_are_restored(
+    org, other_org
+):
+    names = ["jit", "max_parallel_workers_per_gather", "random_page_cost"]
+
+    def shown():
         with connection.cursor() as cursor:
-            cursor.execute("SHOW jit")
-            return cursor.fetchone()[0]
+            values = []
+            for name in names:
+                cursor.execute("SELECT current_setting(%s)", [name])
+                values.append(cursor.fetchone()[0])
+            return dict(zip(names, values, strict=True))
 
-    before = jit()
-    with evaluation_queries():
-        during = jit()
+    period = Period.year(2025)
+    before = shown()
+    with evaluation_queries(Scope.across_organizations(period)):
+        across = shown()
+    between = shown()
+    with evaluation_queries(Scope.for_organization(org, period)):
+        one = shown()
 
-    assert during == "off"
-    assert jit() == before
+    # Across organizations (two here): only the JIT compiler is switched off.
+    assert across == before | {"jit": "off"}
+    # One organization: no parallel workers, and index reads priced as memory reads.
+    assert one == {"jit": "off", "max_parallel_workers_per_gather": "0", "random_page_cost": "1.1"}
+    assert before["max_parallel_workers_per_gather"] != "0"
+    assert between == before
+    assert shown() == before
