@@ -6,6 +6,7 @@ import pytest
 
 from maillage.accompaniment.models import Contact
 from maillage.accompaniment.services import record_contact
+from maillage.core.aggregates import BitOr
 from maillage.core.taxonomy import (
     INTERVENTION_BITS,
     NEED_BITS,
@@ -81,3 +82,37 @@ def test_hasbit_finds_the_contacts_whose_list_holds_the_code(org, ptp, other_org
     # The same contacts as the lists themselves say.
     for code in ("food", "housing", "other"):
         assert having(needs_bits__hasbit=NEED_BITS[code]) == having(needs__holds=code)
+
+
+@pytest.mark.django_db
+def test_bit_or_gathers_each_familys_codes_from_its_contacts(org, ptp, other_org, outsider):
+    # ``BitOr`` is PostgreSQL's BIT_OR, and a function registered on each SQLite connection:
+    # the suite runs on both, so both are checked here.
+    first, second, silent = make_family(org, ptp), make_family(org, ptp), make_family(org, ptp)
+    elsewhere = make_family(other_org, outsider)
+    for owner, worker, needs in [
+        (first, ptp, ["food"]),
+        (first, ptp, ["housing", "food"]),
+        (first, ptp, []),
+        (second, ptp, []),
+        (elsewhere, outsider, ["other"]),
+    ]:
+        record_contact(worker, owner, {"mode": "phone", "duration_minutes": 10, "needs": needs})
+
+    per_family = dict(
+        Contact.objects.all()
+        .values("family")
+        .annotate(needs=BitOr("needs_bits"))
+        .values_list("family", "needs")
+    )
+
+    assert per_family == {
+        first.pk: bits_of(["food", "housing"], NEED_BITS),
+        second.pk: 0,
+        elsewhere.pk: bits_of(["other"], NEED_BITS),
+    }
+    assert silent.pk not in per_family
+    # A group with no row at all: NULL, as PostgreSQL's BIT_OR gives.
+    assert Contact.objects.filter(family=silent).aggregate(needs=BitOr("needs_bits")) == {
+        "needs": None
+    }
