@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     DateField,
     ExpressionWrapper,
@@ -25,6 +26,7 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    When,
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -132,22 +134,21 @@ def paths_by_strategy(scope: Scope, today=None):
         .order_by("-changed_on", "-changed_at", "-id")
         .values("to_status")[:1]
     )
-    families = (
-        scope.families()
-        .annotate(
-            checked_on=ExpressionWrapper(
-                F("accompanied_on") + timedelta(days=RETENTION_DAYS), output_field=DateField()
-            )
-        )
-        .annotate(status_then=status_on_day)
-    )
-    opened = opened_in(period)
     cohort = Q(accompanied_on__range=(period.start, period.end), checked_on__lte=today)
+    families = scope.families().annotate(
+        checked_on=ExpressionWrapper(
+            F("accompanied_on") + timedelta(days=RETENTION_DAYS), output_field=DateField()
+        )
+    )
+    # The status on the 91st day is looked up for the cohort only: a family accompanied
+    # before the period, or too recently, would cost a lookup it does not need.
+    families = families.annotate(status_then=Case(When(cohort, then=status_on_day)))
+    opened = opened_in(period)
     annotations = {
         "opened": Count("pk", filter=opened),
         "converted": Count("pk", filter=opened & Q(accompanied_on__lte=today)),
         "cohort": Count("pk", filter=cohort),
-        "retained": Count("pk", filter=cohort & Q(status_then=Status.ACCOMPANIED)),
+        "retained": Count("pk", filter=Q(status_then=Status.ACCOMPANIED)),
     }
     return _strategy_groups(scope, families, annotations)
 
