@@ -654,18 +654,24 @@ class Sql:
           AND (g.created_at AT TIME ZONE %(zone)s)::date BETWEEN %(start)s AND %(end)s
           AND g.status IN ('confirmed', 'resolved') AND g.merged_into_id IS NULL"""
 
-    def confirmed_gaps_by_need(self, zone: str):
-        return self.by_key(
-            f"SELECT g.organization_id, g.need, count(*) {self.GAPS} GROUP BY 1, 2",
+    def gap_tallies(self, zone: str, include_added: bool):
+        """Confirmed gaps by need and by cause, and families affected by cause (the
+        distinct families behind the gaps' referrals among the scope's families, plus,
+        inside one organization, those the manager added by hand)."""
+        by_need: dict = {}
+        gaps: dict = {}
+        added_by_cause: dict = {}
+        for organization, cause, need, count, added in self.rows(
+            f"SELECT g.organization_id, g.cause, g.need, count(*), sum(g.families_added) "
+            f"{self.GAPS} GROUP BY 1, 2, 3",
             {"zone": zone},
-        )
-
-    def gaps_by_cause(self, zone: str, include_added: bool):
-        gaps = self.by_key(
-            f"SELECT g.organization_id, g.cause, count(*) {self.GAPS} GROUP BY 1, 2",
-            {"zone": zone},
-        )
-        # Distinct families behind the gaps' referrals, among the scope's families.
+        ):
+            for of_key, value in (
+                (by_need.setdefault(need, {}), count),
+                (gaps.setdefault(cause, {}), count),
+                (added_by_cause.setdefault(cause, {}), added),
+            ):
+                of_key[organization] = of_key.get(organization, 0) + value
         families = self.by_key(
             """SELECT g.organization_id, g.cause, count(DISTINCT r.family_id)
             FROM gaps_servicegap g
@@ -679,14 +685,11 @@ class Sql:
             {"zone": zone},
         )
         if include_added:
-            for organization, cause, added in self.rows(
-                f"SELECT g.organization_id, g.cause, sum(g.families_added) {self.GAPS} "
-                "GROUP BY 1, 2",
-                {"zone": zone},
-            ):
-                of_cause = families.setdefault(cause, {})
-                of_cause[organization] = of_cause.get(organization, 0) + added
-        return {"gaps": gaps, "families": families}
+            for cause, of_cause in added_by_cause.items():
+                for organization, added in of_cause.items():
+                    of_families = families.setdefault(cause, {})
+                    of_families[organization] = of_families.get(organization, 0) + added
+        return {"by_need": by_need, "gaps": gaps, "families": families}
 
 
 # --- The cases: each indicator through the application and by hand ---------------------------
@@ -751,13 +754,10 @@ def indicator_cases(zone: str, today: date) -> list[Case]:
         Case(8, "Needs met by a service and needs that hit a gap (one query)",
              lambda s: complementarity.needs_met_and_unmet(s.referrals()),
              Sql.needs_met_and_unmet),
-        Case(8, "Confirmed gaps by need",
-             lambda s: complementarity.confirmed_gaps_by_need(gaps_of(s)),
-             lambda q: q.confirmed_gaps_by_need(zone)),
-        Case(8, "Gaps and families affected, by cause",
-             lambda s: complementarity.gaps_by_cause(
+        Case(8, "Confirmed gaps by need and by cause, families affected by cause",
+             lambda s: complementarity.gap_tallies(
                  gaps_of(s), s.family_counts("referrals__family"), include_added=not s.across),
-             lambda q: q.gaps_by_cause(zone, include_added=not q.scope.across)),
+             lambda q: q.gap_tallies(zone, include_added=not q.scope.across)),
     ]  # fmt: skip
 
 
@@ -862,14 +862,18 @@ def set_statement_timeout(seconds: float) -> None:
         )
 
 
-def page_settings():
-    """The database settings the evaluation pages run their questions with (JIT off, since
-    ``ea78841``), for the ORM and the hand-written SQL alike; nothing on older code."""
+def page_settings(scope):
+    """The database settings the evaluation pages run the questions of ``scope`` with (JIT
+    off since ``ea78841``; for one organization, no parallel workers and index reads priced
+    as memory reads), for the ORM and the hand-written SQL alike; nothing on older code."""
     try:
         from maillage.evaluation.scope import evaluation_queries
     except ImportError:
         return nullcontext()
-    return evaluation_queries()
+    try:
+        return evaluation_queries(scope)
+    except TypeError:  # before the settings depended on the scope
+        return evaluation_queries()
 
 
 def time_the_page(scope, questions, runs) -> tuple[Timing | None, int]:
@@ -890,7 +894,7 @@ def time_the_page(scope, questions, runs) -> tuple[Timing | None, int]:
 
 
 def measure_scope(label, scope, sql_scope, questions, cases, runs, timeout, budget):
-    with page_settings():
+    with page_settings(scope):
         return _measure_scope(label, scope, sql_scope, questions, cases, runs, timeout, budget)
 
 

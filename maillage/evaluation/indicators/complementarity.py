@@ -13,14 +13,15 @@ grouped by organization (``{organization id: count}``, organizations with 0 left
 
 from __future__ import annotations
 
-from django.db.models import Count, FilteredRelation, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from maillage.gaps.models import Cause
 from maillage.gaps.services import COUNTED_STATUSES, STRUCTURAL_REASONS
 from maillage.lib import referral_flow as flow
+from maillage.referrals.models import ReferralEvent
 
 from .interventions import ByOrganization
-from .referrals import REFERRAL_ORGANIZATION, grouped_counts
+from .referrals import REFERRAL_ORGANIZATION
 
 #: A gap's organization is its own field.
 GAP_ORGANIZATION = "organization"
@@ -31,26 +32,23 @@ def needs_met_and_unmet(referrals) -> dict[str, dict[str, ByOrganization]]:
     referrals that ended in the service received, and those that ended not used or refused
     for a structural reason, by need, by organization. One grouped query.
 
-    The reason is on the referral's "not used" or "refused" event, joined as a filtered
-    relation: outcomes are final, so a referral has at most one such event and the join
-    never counts a referral twice."""
+    The reason is on the referral's "not used" or "refused" event, tested with an
+    ``EXISTS`` that PostgreSQL evaluates only for the referrals with such an outcome (a
+    join to the events, tried before, read the events of every referral: three times
+    slower for one organization, ``docs/benchmarks.md``)."""
+    structural_ending = Exists(
+        ReferralEvent.objects.filter(
+            referral=OuterRef("pk"),
+            to_status__in=flow.REASON_REQUIRED,
+            reason__in=[str(reason) for reason in STRUCTURAL_REASONS],
+        )
+    )
     rows = (
         referrals.order_by()
-        .annotate(
-            ending=FilteredRelation(
-                "events", condition=Q(events__to_status__in=flow.REASON_REQUIRED)
-            )
-        )
         .values(REFERRAL_ORGANIZATION, "need")
         .annotate(
             met=Count("pk", filter=Q(status=flow.RECEIVED)),
-            unmet=Count(
-                "pk",
-                filter=Q(
-                    status__in=flow.REASON_REQUIRED,
-                    ending__reason__in=[str(reason) for reason in STRUCTURAL_REASONS],
-                ),
-            ),
+            unmet=Count("pk", filter=Q(status__in=flow.REASON_REQUIRED) & Q(structural_ending)),
         )
     )
     result: dict[str, dict[str, ByOrganization]] = {"met": {}, "unmet": {}}
@@ -67,44 +65,48 @@ def counted_gaps(gaps):
     return gaps.filter(status__in=COUNTED_STATUSES, merged_into__isnull=True)
 
 
-def confirmed_gaps_by_need(gaps) -> dict[str, ByOrganization]:
-    """Confirmed gaps by need, by organization."""
-    return grouped_counts(counted_gaps(gaps), "need", organization=GAP_ORGANIZATION)
-
-
-def gaps_by_cause(
+def gap_tallies(
     gaps, family_counts: Q | None = None, *, include_added: bool = True
 ) -> dict[str, dict[str, ByOrganization]]:
-    """Confirmed gaps by cause: ``{"gaps": ..., "families": ...}``, each ``{cause: {organization
-    id: count}}``. Two queries.
+    """The confirmed gaps, each ``{key: {organization id: count}}``:
 
-    Families affected are the distinct families behind the gaps' referrals — only those
-    meeting ``family_counts`` when given (a condition on ``referrals__family``: the
-    statistics consent, ``Scope.family_counts``) — plus the families
-    the manager added by hand, which are a number, not records. A family behind two gaps of
-    the same cause and organization counts once. The hand-added numbers are summed in a
-    query of their own (summed over the join with referrals, they would be counted once per
-    referral), and left out with ``include_added=False``.
+    * ``"by_need"``: gaps by need;
+    * ``"gaps"``: gaps by cause;
+    * ``"families"``: families affected, by cause.
+
+    Two queries. The first groups the gaps by organization, cause and need: the gaps by
+    need and by cause are its sums, and so are the families the manager added by hand,
+    which are a number on the gap, not records (left out with ``include_added=False``).
+    The second counts, by organization and cause, the distinct families behind the gaps'
+    referrals — only those meeting ``family_counts`` when given (a condition on
+    ``referrals__family``: the statistics consent, ``Scope.family_counts``): a family
+    behind two gaps of the same cause and organization counts once, so these cannot be
+    summed from finer groups.
     """
     counted = counted_gaps(gaps).order_by()
-    referral_filter = family_counts if family_counts is not None else Q()
+    by_need: dict[str, ByOrganization] = {}
+    by_cause: dict[str, ByOrganization] = {cause: {} for cause in Cause.values}
+    families: dict[str, ByOrganization] = {cause: {} for cause in Cause.values}
+
+    def add(of_key: ByOrganization, organization: int, count: int) -> None:
+        if count:
+            of_key[organization] = of_key.get(organization, 0) + count
+
+    for row in counted.values(GAP_ORGANIZATION, "cause", "need").annotate(
+        gaps=Count("pk"), added=Sum("families_added")
+    ):
+        organization = row[GAP_ORGANIZATION]
+        add(by_need.setdefault(row["need"], {}), organization, row["gaps"])
+        add(by_cause[row["cause"]], organization, row["gaps"])
+        if include_added:
+            add(families[row["cause"]], organization, row["added"] or 0)
     linked = counted.values(GAP_ORGANIZATION, "cause").annotate(
-        gaps=Count("pk", distinct=True),
-        linked=Count("referrals__family", distinct=True, filter=referral_filter),
+        linked=Count(
+            "referrals__family",
+            distinct=True,
+            filter=family_counts if family_counts is not None else Q(),
+        )
     )
-    added = counted.values(GAP_ORGANIZATION, "cause").annotate(added=Sum("families_added"))
-    result = {
-        "gaps": {cause: {} for cause in Cause.values},
-        "families": {cause: {} for cause in Cause.values},
-    }
     for row in linked:
-        result["gaps"][row["cause"]][row[GAP_ORGANIZATION]] = row["gaps"]
-        if row["linked"]:
-            result["families"][row["cause"]][row[GAP_ORGANIZATION]] = row["linked"]
-    for row in added if include_added else ():
-        if row["added"]:
-            families_of = result["families"][row["cause"]]
-            families_of[row[GAP_ORGANIZATION]] = (
-                families_of.get(row[GAP_ORGANIZATION], 0) + row["added"]
-            )
-    return result
+        add(families[row["cause"]], row[GAP_ORGANIZATION], row["linked"])
+    return {"by_need": by_need, "gaps": by_cause, "families": families}

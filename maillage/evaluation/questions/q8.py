@@ -8,6 +8,9 @@ and the gaps the managers confirmed), by need; the confirmed gaps by cause. See
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -33,24 +36,26 @@ ADDED_NOTE = _(
 
 
 def gaps_of(scope):
-    """The scope's service gaps raised in the period (by their local day of creation)."""
-    return scope.scoped(ServiceGap).filter(
-        created_at__date__range=(scope.period.start, scope.period.end)
+    """The scope's service gaps raised in the period, by their local day of creation: from
+    midnight of its first day to midnight after its last: instants compared as they are
+    stored, rather than each gap's local date computed and compared."""
+    start, end = (
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        for day in (scope.period.start, scope.period.end + datetime.timedelta(days=1))
     )
+    return scope.scoped(ServiceGap).filter(created_at__gte=start, created_at__lt=end)
 
 
 def compute(scope) -> QuestionResult:
-    """Four queries, whatever the number of referrals and gaps."""
-    referrals = scope.referrals()
-    gaps = gaps_of(scope)
-    needs = complementarity.needs_met_and_unmet(referrals)
+    """Three queries, whatever the number of referrals and gaps."""
+    needs = complementarity.needs_met_and_unmet(scope.referrals())
     met, unmet = needs["met"], needs["unmet"]
-    confirmed = complementarity.confirmed_gaps_by_need(gaps)
     # Across organizations only consenting families count, and a number typed by a manager
     # carries no consent: it stays in the organization's own view.
-    by_cause = complementarity.gaps_by_cause(
-        gaps, scope.family_counts("referrals__family"), include_added=not scope.across
+    gaps = complementarity.gap_tallies(
+        gaps_of(scope), scope.family_counts("referrals__family"), include_added=not scope.across
     )
+    confirmed, by_cause = gaps["by_need"], gaps
 
     rows = []
     for need in Need:

@@ -89,7 +89,7 @@ def test_the_dashboard_takes_the_same_queries_however_much_data(
 
     # The session and membership, then the eight questions' own queries (each question's
     # count is pinned in its tests), the target in force shown above the cards.
-    with django_assert_num_queries(35):
+    with django_assert_num_queries(34):
         pg_client.get(reverse("evaluation:index"), dataset.QUERY)
     with django_assert_num_queries(ACROSS_QUERIES):
         evaluator_client.get(reverse("evaluation:across_index"), dataset.QUERY)

@@ -1,11 +1,17 @@
 """Question 8 on the hand-built dataset (``dataset_referrals.py``): needs met by existing
 services against needs that hit a gap, and the confirmed gaps by cause, worked out by hand."""
 
+from datetime import date, datetime
+
 import pytest
 from django.utils import timezone, translation
 
+from maillage.core.periods import Period
+from maillage.evaluation.indicators import complementarity
 from maillage.evaluation.questions import q8
 from maillage.evaluation.scope import Scope
+from maillage.gaps.models import ServiceGap
+from maillage.gaps.services import create_gap
 
 from . import dataset_referrals as dataset
 from .test_q5_types_of_intervention import column, contributors
@@ -88,14 +94,38 @@ def test_across_organizations_families_added_by_hand_are_left_out(period, org, o
 
 
 @pytest.mark.parametrize("copies", [1, 2])
-def test_the_answer_takes_four_queries_however_many_referrals_and_gaps(
+def test_the_answer_takes_three_queries_however_many_referrals_and_gaps(
     copies, org, ptp, pg, other_org, outsider, django_assert_num_queries
 ):
     today = timezone.localdate()
     dataset.build(org, ptp, pg, other_org, outsider, today=today, copies=copies)
     scope = Scope.for_organization(org, dataset.period(today))
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         result = q8.compute(scope)
 
     assert result.indicators[0].value.count == 4 * copies
+
+
+def test_a_gap_counts_by_its_local_day_of_creation(org, pg):
+    # The period ends on 31 March; in Quebec, a gap raised at 23:30 that evening is
+    # already 1 April in UTC, and one raised at 00:30 on 1 January is still 31 December.
+    period = Period.custom(date(2026, 1, 1), date(2026, 3, 31))
+    zone = timezone.get_current_timezone()
+    raised = {  # need: when, in Quebec
+        "food": datetime(2025, 12, 31, 23, 30),  # before the first day
+        "housing": datetime(2026, 1, 1, 0, 30),  # the first minutes of the first day
+        "transport": datetime(2026, 3, 31, 23, 30),  # the last minutes of the last day
+        "childcare": datetime(2026, 4, 1, 0, 30),  # after the last day
+    }
+    for need, when in raised.items():
+        gap = create_gap(pg, org, {"need": need, "cause": "cost", "region": org.region})
+        ServiceGap.objects.for_org(org).filter(pk=gap.pk).update(
+            created_at=when.replace(tzinfo=zone)
+        )
+
+    counted = complementarity.gap_tallies(q8.gaps_of(Scope.for_organization(org, period)))
+
+    # By the UTC day, food and housing would count instead.
+    assert counted["by_need"] == {"housing": {org.pk: 1}, "transport": {org.pk: 1}}
+    assert counted["gaps"]["cost"] == {org.pk: 2}
