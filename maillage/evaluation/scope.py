@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
@@ -34,6 +35,8 @@ from maillage.families.models import Consent, ConsentPurpose, Family
 from maillage.organizations.models import Organization
 from maillage.outreach.models import OutreachActivity
 from maillage.referrals.models import Referral, ReferralEvent
+
+from .indicators.target import definitions_in_force
 
 REASON = "evaluation aggregates"
 #: For ``values()``: the family's organization, to build cells with their contributors.
@@ -50,8 +53,8 @@ EVALUATION_SETTINGS = {"jit": "off"}
 #: it would share) and index reads priced as reads from memory rather than from a disk
 #: (Debian's default of 4 made PostgreSQL read every "not used" event of the province
 #: rather than look up the 1,600 referrals of the organization). Measured on the province
-#: dataset, one organization: questions 7 and 8 went from 16 and 10 ms to 9 and 6 ms
-#: (docs/decisions/0008-evaluation-speed.md).
+#: dataset for its largest organization: the reasons for non-use went from 7.3 to 4.4 ms,
+#: the days to service from 5.9 to 3.0 ms (docs/decisions/0008-evaluation-speed.md).
 ONE_ORGANIZATION_SETTINGS = {"max_parallel_workers_per_gather": "0", "random_page_cost": "1.1"}
 
 
@@ -221,6 +224,20 @@ class Scope:
         return self.of_families(
             ReferralEvent.objects.all(), "referral__family", "referral__organization"
         ).filter(referral__created_on__range=(self.period.start, self.period.end))
+
+    # The target clientele ---------------------------------------------------------------
+
+    @cached_property
+    def target_definitions(self) -> dict:
+        """``{organization id: its target definition in force on the period's last day}``
+        (``indicators.target.definitions_in_force``), read once for the scope: questions 1,
+        2 and 4 and the dashboard's heading share it."""
+        return definitions_in_force(
+            self.organization_ids,
+            self.period.end,
+            across=self.across,
+            organization=self.organization,
+        )
 
     # Display --------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from maillage.organizations.models import Milieu
 
 from . import dashboard, services
 from .forms import AcrossFilterForm, TargetForm
-from .indicators.target import CRITERIA, definitions_in_force, set_criteria
+from .indicators.target import CRITERIA, set_criteria
 from .models import TargetDefinition
 from .presentation import present
 from .questions.registry import QUESTIONS
@@ -107,7 +107,8 @@ def index(request):
             "period_form": period_form,
             "querystring": urlencode(scope.query()),
             "across": False,
-            "target": _target_in_force(request, period.end),
+            # Read by the questions already (``_cards``): no query of its own.
+            "target": scope.target_definitions.get(request.organization.pk),
         },
     )
 
@@ -170,12 +171,6 @@ def across_question(request, number):
 
 
 # The target clientele ----------------------------------------------------------------------
-
-
-def _target_in_force(request, day):
-    return definitions_in_force(None, day, across=False, organization=request.organization).get(
-        request.organization.pk
-    )
 
 
 def _targets(request):

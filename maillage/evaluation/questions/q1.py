@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ..indicators.target import CRITERIA, definitions_in_force, reach_by_organization
+from ..indicators.target import CRITERIA, reach_by_organization
 from .base import SHARE, Chart, Indicator, Question, QuestionResult, RateColumn, Table, Tally, tally
 
 TITLE = _("Reached vs targeted")
@@ -25,12 +25,7 @@ DEFINITION_ACROSS = _(
 
 
 def compute(scope) -> QuestionResult:
-    definitions = definitions_in_force(
-        scope.organization_ids,
-        scope.period.end,
-        across=scope.across,
-        organization=scope.organization,
-    )
+    definitions = scope.target_definitions
     groups = reach_by_organization(scope, definitions)
     with_target = [group for group in groups if group["organization_id"] in definitions]
     estimates = {

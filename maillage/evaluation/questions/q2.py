@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from ..indicators.strategies import families_by_strategy, strategy_rows
-from ..indicators.target import any_target_q, definitions_in_force
+from ..indicators.target import any_target_q
 from .base import (
     SHARE,
     Chart,
@@ -34,12 +34,7 @@ DEFINITION_ACROSS = _(
 
 
 def compute(scope) -> QuestionResult:
-    definitions = definitions_in_force(
-        scope.organization_ids,
-        scope.period.end,
-        across=scope.across,
-        organization=scope.organization,
-    )
+    definitions = scope.target_definitions
     target = any_target_q(definitions, scope.period.end) if definitions else None
     groups = families_by_strategy(scope, target)
     if definitions:

@@ -24,7 +24,7 @@ from ..indicators.strategies import (
     profiles,
     regroup,
 )
-from ..indicators.target import any_target_q, definitions_in_force
+from ..indicators.target import any_target_q
 from .base import (
     SHARE,
     Chart,
@@ -58,12 +58,7 @@ WELL_REACHED = 5
 
 
 def compute(scope) -> QuestionResult:
-    definitions = definitions_in_force(
-        scope.organization_ids,
-        scope.period.end,
-        across=scope.across,
-        organization=scope.organization,
-    )
+    definitions = scope.target_definitions
     target = any_target_q(definitions, scope.period.end) if definitions else None
     entry_groups, profile_groups = entry_points_and_profiles(scope, target)
     entry_rows = entry_point_rows({group["row"] for group in entry_groups if group["reached"]})
