@@ -153,18 +153,22 @@ def test_the_evaluator_sees_no_small_count_and_no_family_code(evaluator_client, 
 
 @pytest.mark.parametrize("copies", [1, 2])
 # Seven for the session, the membership and the page around the answer, plus the answer's
-# own: two for questions 5 and 6, three for questions 7 and 8.
+# own: two for questions 5 and 6, three for questions 7 and 8. The évaluateur's screen reads
+# no organization of hers but the regions of the filter and the organizations of the scope:
+# one query more.
 @pytest.mark.parametrize(("number", "queries"), [(5, 9), (6, 9), (7, 10), (8, 10)])
 def test_each_screen_takes_the_same_queries_however_much_data(
-    org, ptp, pg, other_org, outsider, pg_client, django_assert_num_queries, copies, number,
-    queries,
+    org, ptp, pg, other_org, outsider, pg_client, evaluator_client, django_assert_num_queries,
+    copies, number, queries,
 ):  # fmt: skip
     today = timezone.localdate()
     dataset.build(org, ptp, pg, other_org, outsider, today=today, copies=copies)
 
     with django_assert_num_queries(queries):
         response = pg_client.get(url(number, today))
-
+    assert response.status_code == 200
+    with django_assert_num_queries(queries + 1):
+        response = evaluator_client.get(url(number, today, across=True))
     assert response.status_code == 200
 
 
