@@ -87,9 +87,9 @@ class Answer:
     sections: list[Section]
     adults_redacted: int
     notes_left_out: int
-    #: Never written in what the family receives: saying that a report was withheld would
-    #: tell the family it exists. The manager's page shows it.
-    dpj_left_out: int
+    # Reports to the DPJ left out are never counted here: saying that a report was withheld
+    # would tell the family it exists. The request's page tells the manager how many the
+    # file holds.
 
     @property
     def family(self):
@@ -266,7 +266,6 @@ def build_answer(request: AccessRequest, *, identity_allowed: bool, options: Opt
         sections=sections,
         adults_redacted=adults,
         notes_left_out=0 if options.include_notes else len(contacts),
-        dpj_left_out=len(disclosures) - len(shown),
     )
 
 

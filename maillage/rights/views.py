@@ -14,7 +14,7 @@ from maillage.families.access import can_see_sensitive, get_family_for_user
 
 from . import export, services
 from .forms import AccessRequestForm, AnswerOptionsForm, CloseRequestForm, DisclosureForm
-from .models import AccessRequest, Deadline, Disclosure
+from .models import AccessRequest, Deadline, Disclosure, LegalBasis
 
 MANAGES_PRIVACY = "can_manage_privacy"
 
@@ -107,6 +107,10 @@ def request_detail(request, uuid):
             "Deadline": Deadline,
             "options_form": AnswerOptionsForm(),
             "close_form": CloseRequestForm(),
+            # For the manager only: the answer never says a report was left out.
+            "dpj_reports": access_request.family.disclosures.filter(
+                legal_basis=LegalBasis.DPJ
+            ).count(),
         },
     )
 

@@ -9,6 +9,7 @@ import zipfile
 
 import pypdfium2
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,6 +19,7 @@ from maillage.rights import export
 from maillage.testing.builders import make_family
 
 from .builders import make_disclosure, make_request
+from .conftest import in_english
 from .schema_check import errors
 
 SCHEMA = json.loads(export.SCHEMA_PATH.read_text())
@@ -186,3 +188,21 @@ def test_a_manager_of_another_organization_gets_404(outsider_client, access_requ
     for fmt in ("json", "csv", "pdf"):
         assert download(outsider_client, access_request, fmt).status_code == 404
     assert not AuditEvent.objects.for_org(org).filter(action="rights.answer.downloaded").exists()
+
+
+def test_the_request_page_tells_the_manager_how_many_reports_to_the_dpj_the_file_holds(
+    pg_client, family, pg
+):
+    access_request = make_request(family, pg)
+    detail = reverse("rights:request_detail", args=[access_request.uuid])
+    make_disclosure(family, pg, legal_basis="court")
+
+    assert "This file holds" not in in_english(pg_client).get(detail).content.decode()
+
+    make_disclosure(family, pg, legal_basis="dpj", recipient="DPJ de Lanaudière")
+    make_disclosure(family, pg, legal_basis="dpj", recipient="DPJ de Lanaudière")
+    assert "This file holds 2 reports to the DPJ." in pg_client.get(detail).content.decode()
+    pg_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert "Ce dossier contient 2 signalements à la DPJ." in pg_client.get(detail).content.decode()
+    # Never in what the family receives.
+    assert "DPJ" not in json.dumps(answer_json(pg_client, access_request))
