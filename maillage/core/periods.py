@@ -227,7 +227,11 @@ class PeriodForm(forms.Form):
         self.longest_custom_months = longest_custom_months
         self.first_year = first_year
         if not query or "kind" not in query:
-            query = self.showing(default)
+            # The default period, keeping the query's other fields (a report's paper).
+            kept = query.copy() if query else {}
+            for name, value in self.showing(default).items():
+                kept[name] = value
+            query = kept
         super().__init__(query, **kwargs)
         self.fields["year"].widget.attrs.update(
             {"min": first_year, "max": today.year, "inputmode": "numeric"}

@@ -204,3 +204,11 @@ def test_the_outsider_downloads_her_own_organization_never_ours(outsider_client,
 @pytest.mark.parametrize("persona", ["ptp_client", "evaluator_client", "admin_client"])
 def test_other_roles_may_not_download(persona, request, quarter):
     assert download(request.getfixturevalue(persona), "pdf").status_code == 403
+
+
+def test_the_paper_chosen_holds_for_the_default_period_too(pg_client, quarter):
+    # No period in the query: the last full quarter, on the paper asked for.
+    page = pg_client.get(reverse("reports:participation"), {"paper": "a4"})
+    assert "paper=a4" in page.context["query"]
+    content = download(pg_client, "pdf", {"paper": "a4"}).content
+    assert [round(side) for side in pypdfium2.PdfDocument(content)[0].get_size()] == [595, 842]
