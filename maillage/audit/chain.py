@@ -21,7 +21,7 @@ import json
 import uuid
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connections, router, transaction
 
@@ -138,16 +138,23 @@ class Break:
 class Verification:
     checked: int
     broken: Break | None
+    #: The last event found intact (``None``: none was) and its hash, where the next
+    #: verification may start.
+    head_id: int | None = None
+    head_hash: str = GENESIS
+    #: The chain's organization (``None``: the platform's), when the caller says it.
+    organization_id: int | None = None
 
     @property
     def intact(self) -> bool:
         return self.broken is None
 
 
-def verify_rows(rows: Iterable[Mapping]) -> Verification:
-    """Walk the rows of one chain, oldest first, and stop at the first broken link."""
-    previous = GENESIS
+def verify_rows(rows: Iterable[Mapping], previous: str = GENESIS) -> Verification:
+    """Walk the rows of one chain, oldest first, from the event whose hash is ``previous``
+    (the genesis: the whole chain), and stop at the first broken link."""
     checked = 0
+    head_id = None
     for row in rows:
         reason = None
         if row["previous_hash"] != previous:
@@ -169,25 +176,73 @@ def verify_rows(rows: Iterable[Mapping]) -> Verification:
                 ),
             )
         previous = row["hash"]
+        head_id = row["id"]
         checked += 1
-    return Verification(checked, None)
+    return Verification(checked, None, head_id, previous)
 
 
-def _chain_rows(organization_id):
+def _chain_rows(organization_id, after_id: int | None = None):
     from .models import AuditEvent
 
+    rows = AuditEvent.objects.across_organizations(
+        "one organization's audit chain, to verify it"
+    ).filter(organization_id=organization_id)
+    if after_id is not None:
+        rows = rows.filter(id__gt=after_id)
     return (
-        AuditEvent.objects.across_organizations("one organization's audit chain, to verify it")
-        .filter(organization_id=organization_id)
-        .order_by("id")
+        rows.order_by("id")
         .values("id", "previous_hash", "hash", *HASHED_FIELDS)
         .iterator(chunk_size=2000)
     )
 
 
 def verify_organization(organization) -> Verification:
-    """One organization's chain (``None``: the platform's chain). One query."""
+    """One organization's whole chain (``None``: the platform's chain). One query."""
     return verify_rows(_chain_rows(organization.pk if organization is not None else None))
+
+
+def last_verification(organization):
+    """The latest ``ChainVerification`` of the organization's chain, or ``None``."""
+    from .models import ChainVerification
+
+    return (
+        ChainVerification.objects.for_org(organization).order_by("-id").first()
+        if organization is not None
+        else ChainVerification.objects.across_organizations("the platform's chain")
+        .filter(organization=None)
+        .order_by("-id")
+        .first()
+    )
+
+
+def verify_since_last_verification(organization) -> tuple[Verification, object]:
+    """``(verification, last)``: the chain checked from the head the last full verification
+    (``last``, a ``ChainVerification``) found intact, whatever the years of log before it;
+    the whole chain when there was none or it found the chain broken.
+
+    From a head, the first event after it must link to the head's hash, and the head
+    itself must still be there with that hash: its removal, or the removal of every event
+    after it, is detected too. What changed before the head waits for the next full
+    verification (``verify_audit_chain``). Two queries."""
+    last = last_verification(organization)
+    organization_id = organization.pk if organization is not None else None
+    if last is None or not last.intact or last.head_id is None:
+        return verify_rows(_chain_rows(organization_id)), last
+    rows = iter(_chain_rows(organization_id, after_id=last.head_id - 1))
+    head = next(rows, None)
+    if head is None or head["id"] != last.head_id or head["hash"] != last.head_hash:
+        # The head verified last time is gone or was changed: report it as the break.
+        return Verification(
+            0,
+            Break(
+                event_id=last.head_id,
+                event_uuid="",
+                organization_id=organization_id,
+                occurred_at=head["occurred_at"] if head else last.verified_at,
+                reason="the last event verified was removed or changed",
+            ),
+        ), last
+    return verify_rows(rows, previous=last.head_hash), last
 
 
 def verify_all() -> list[Verification]:
@@ -201,6 +256,25 @@ def verify_all() -> list[Verification]:
         .values_list("organization_id", flat=True)
         .distinct()
     )
-    return [verify_rows(_chain_rows(None))] + [
-        verify_rows(_chain_rows(organization_id)) for organization_id in organizations
+    return [
+        replace(verify_rows(_chain_rows(organization_id)), organization_id=organization_id)
+        for organization_id in [None, *organizations]
     ]
+
+
+def record_verifications(results: Iterable[Verification]) -> None:
+    """Keep each chain's full verification (``verify_all``) as a ``ChainVerification``:
+    where the organization's log page starts its own next time."""
+    from .models import ChainVerification
+
+    ChainVerification.objects.bulk_create(
+        ChainVerification(
+            organization_id=result.organization_id,
+            checked=result.checked,
+            head_id=result.head_id,
+            head_hash=result.head_hash,
+            intact=result.intact,
+            broken="" if result.intact else result.broken.describe(),
+        )
+        for result in results
+    )

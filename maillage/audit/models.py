@@ -90,3 +90,39 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class ChainVerification(models.Model):
+    """One full verification of one chain by ``verify_audit_chain``: when, how many events,
+    intact or where it broke, and the head it reached. The organization's log page verifies
+    only the events written after the head of the last intact verification (``chain.py``),
+    so that its cost does not grow with the years of log."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organization"),
+    )
+    verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
+    checked = models.PositiveIntegerField(_("events verified"))
+    #: The last event found intact (none for an empty chain) and its hash.
+    head_id = models.BigIntegerField(null=True, blank=True)
+    head_hash = models.CharField(max_length=64)
+    intact = models.BooleanField(_("intact"))
+    #: Where it broke, as the command says it (``Break.describe``); empty when intact.
+    broken = models.TextField(_("first broken link"), blank=True)
+
+    objects = TenantManager()
+    unscoped_objects = models.Manager()
+
+    class Meta:
+        default_manager_name = "unscoped_objects"
+        verbose_name = _("audit chain verification")
+        verbose_name_plural = _("audit chain verifications")
+        indexes = [models.Index(fields=["organization", "-id"])]
+
+    def __str__(self):
+        return f"{self.verified_at:%Y-%m-%d %H:%M} {'intact' if self.intact else 'broken'}"

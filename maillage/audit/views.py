@@ -10,7 +10,7 @@ from maillage.accounts.models import Membership
 from maillage.core.access import member_required
 from maillage.core.forms import DateRangeMixin, date_input_field
 
-from .chain import verify_organization
+from .chain import verify_since_last_verification
 from .labels import action_choices
 from .models import AuditEvent
 from .services import platform_log_events
@@ -66,8 +66,11 @@ def organization_log(request):
     ]
     context = {"title": _("Audit log of the organization")}
     if not request.htmx:
-        # The whole chain in one query, on the full page only (not on each filter's rows).
-        context["chain"] = verify_organization(request.organization)
+        # On the full page only (not on each filter's rows): the events written since the
+        # last full verification, or the whole chain when there was none.
+        context["chain"], context["last_verification"] = verify_since_last_verification(
+            request.organization
+        )
     return _render_log(
         request,
         AuditEvent.objects.for_org(request.organization),

@@ -498,6 +498,18 @@ NOT_PERSONAL: dict[str, tuple[str, tuple[str, ...]]] = {
             "hash",
         ),
     ),
+    "audit.ChainVerification": (
+        _("when the audit log was checked, how many entries, and where it broke if it did"),
+        (
+            "organization",
+            "verified_at",
+            "checked",
+            "head_id",
+            "head_hash",
+            "intact",
+            "broken",
+        ),
+    ),
     "outreach.Strategy": (
         _ORGANIZATION,
         ("organization", "default", "custom_name", "is_active", "position"),

@@ -1,12 +1,15 @@
 """The audit log's hash chain and, on PostgreSQL, the trigger that refuses changes (issue 6)."""
 
+import io
+
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from maillage.audit.chain import GENESIS, verify_all, verify_organization
-from maillage.audit.models import AuditEvent
+from maillage.audit.models import AuditEvent, ChainVerification
 from maillage.audit.services import record_event
 
 on_postgresql_only = pytest.mark.skipif(
@@ -139,6 +142,79 @@ def test_another_organizations_broken_chain_does_not_alarm_this_one(pg_client, o
     other = AuditEvent.objects.for_org(other_org).get()
     _raw("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x.y", other.pk])
     assert 'data-chain="intact"' in pg_client.get(reverse("audit:log")).content.decode()
+
+
+def _log_page(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client.get(reverse("audit:log"))
+
+
+def test_the_command_keeps_each_chains_verification(org, other_org, pg):
+    events = _history(org, other_org, pg)
+    call_command("verify_audit_chain", stdout=io.StringIO())
+
+    kept = ChainVerification.objects.for_org(org).get()
+    assert (kept.intact, kept.checked, kept.broken) == (True, 4, "")
+    assert kept.head_id == events[-1].pk
+    assert kept.head_hash == AuditEvent.objects.for_org(org).get(pk=events[-1].pk).hash
+    assert ChainVerification.objects.for_org(other_org).get().checked == 1
+    platform = ChainVerification.objects.across_organizations("test").get(organization=None)
+    assert platform.checked == 1
+
+    # A broken chain is kept as broken, with its first broken link.
+    _raw("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x.y", events[2].pk])
+    with pytest.raises(CommandError):
+        call_command("verify_audit_chain", stdout=io.StringIO(), stderr=io.StringIO())
+    latest = ChainVerification.objects.for_org(org).order_by("-id").first()
+    assert (latest.intact, latest.checked) == (False, 2)
+    assert str(events[2].uuid) in latest.broken
+
+
+def test_after_a_full_verification_the_page_checks_only_the_events_written_since(
+    pg_client, org, other_org, pg
+):
+    _history(org, other_org, pg)
+    call_command("verify_audit_chain", stdout=io.StringIO())
+    later = [
+        record_event(pg, "organization.updated", organization=org, target=org),
+        record_event(pg, "organization.updated", organization=org, target=org),
+    ]
+
+    response = _log_page(pg_client)
+    assert response.context["chain"].checked == 2
+    page = response.content.decode()
+    assert 'data-chain="intact"' in page
+    assert "found its 4 entries intact; since then, 2 new entries" in page
+
+    # A new event changed by hand breaks the check.
+    _raw("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x.y", later[1].pk])
+    broken = _log_page(pg_client)
+    assert 'data-chain="broken"' in broken.content.decode()
+    assert broken.context["chain"].broken.event_uuid == str(later[1].uuid)
+
+
+def test_the_page_sees_the_removal_of_the_last_event_verified(pg_client, org, other_org, pg):
+    events = _history(org, other_org, pg)
+    call_command("verify_audit_chain", stdout=io.StringIO())
+    # The newest event: nothing after it would notice, but the verification kept its hash.
+    _raw("DELETE FROM audit_auditevent WHERE id = %s", [events[-1].pk])
+
+    assert 'data-chain="broken"' in _log_page(pg_client).content.decode()
+
+
+def test_a_change_before_the_last_verification_waits_for_the_next_one(
+    pg_client, org, other_org, pg
+):
+    events = _history(org, other_org, pg)
+    call_command("verify_audit_chain", stdout=io.StringIO())
+    _raw("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x.y", events[0].pk])
+
+    # The page reads only what came after the verified head: the change is the next full
+    # verification's to find (docs/decisions/0007-audit-rows-cannot-change.md).
+    assert 'data-chain="intact"' in _log_page(pg_client).content.decode()
+    with pytest.raises(CommandError):
+        call_command("verify_audit_chain", stdout=io.StringIO(), stderr=io.StringIO())
+    assert 'data-chain="broken"' in _log_page(pg_client).content.decode()
 
 
 def test_events_cannot_be_inserted_in_bulk_around_the_chain(org):
