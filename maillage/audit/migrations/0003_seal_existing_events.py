@@ -14,7 +14,13 @@ def seal(apps, schema_editor):
     AuditEvent = apps.get_model("audit", "AuditEvent")
     events = AuditEvent.unscoped_objects.using(schema_editor.connection.alias)
     heads = {}
-    for row in events.order_by("id").values("id", *HASHED_FIELDS).iterator(chunk_size=2000):
+    rows = events.order_by("id").values("id", "hash", *HASHED_FIELDS)
+    for row in rows.iterator(chunk_size=2000):
+        if row["hash"]:
+            # Sealed already (the migration applied again after being unapplied): resealing
+            # would hide a change made since. Its hash is where its chain goes on.
+            heads[row["organization_id"]] = row["hash"]
+            continue
         previous = heads.get(row["organization_id"], GENESIS)
         digest = link_hash(previous, row)
         # The historical model's plain manager: the append-only guard of the real model
