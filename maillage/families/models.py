@@ -91,6 +91,13 @@ class FamilyQuerySet(TenantQuerySet):
         return self.filter(assignments__worker=user)
 
 
+#: The family's identity, encrypted: kept only where the organization records identities and
+#: the family consented to it (``maillage.families.services.set_identity``).
+IDENTITY_FIELDS = ("nickname", "phone", "address")
+#: The keyed indexes that find a family by its nickname or phone: they go with the identity.
+IDENTITY_INDEX_FIELDS = ("nickname_index", "phone_index")
+
+
 class Family(models.Model):
     """A household. Known by its code; identity only when the organization and family allow."""
 

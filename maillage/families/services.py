@@ -12,6 +12,8 @@ from maillage.core.fields import index_of
 from maillage.privacy.services import has_privacy_officer
 
 from .models import (
+    IDENTITY_FIELDS,
+    IDENTITY_INDEX_FIELDS,
     Assignment,
     ClosureReason,
     Consent,
@@ -22,8 +24,6 @@ from .models import (
     StatusChange,
     new_family_code,
 )
-
-IDENTITY_FIELDS = ("nickname", "phone", "address")
 
 
 class FamilyError(Exception):
@@ -65,25 +65,21 @@ def create_family(
     # The first status change opens the file: the family's milestones carry its date.
     today = timezone.localdate()
     accompanied_on = today if values.get("status") == Status.ACCOMPANIED else None
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                family = Family.objects.create(
-                    organization=organization,
-                    created_by=actor,
-                    origin_activity=activity,
-                    origin_strategy=strategy,
-                    milieu=values.pop("milieu", "") or organization.milieu,
-                    code=new_family_code(),
-                    opened_on=today,
-                    accompanied_on=accompanied_on,
-                    **values,
-                )
-            break
-        except IntegrityError:  # the random code is taken: draw another
-            continue
-    else:  # pragma: no cover - 30^6 codes per organization
-        raise FamilyError(_("No free family code was found; try again."))
+    # Read once: ``save`` may run again with another code.
+    milieu = values.pop("milieu", "") or organization.milieu
+    family = save_with_free_code(
+        lambda code: Family.objects.create(
+            organization=organization,
+            created_by=actor,
+            origin_activity=activity,
+            origin_strategy=strategy,
+            milieu=milieu,
+            code=code,
+            opened_on=today,
+            accompanied_on=accompanied_on,
+            **values,
+        )
+    )
     Member.objects.bulk_create(Member(family=family, **member) for member in members)
     for consent in consents:
         Consent.objects.create(family=family, recorded_by=actor, **consent)
@@ -93,6 +89,21 @@ def create_family(
     )
     _audit(actor, "family.created", family, [*values.keys(), "members", "consents", "assignment"])
     return family
+
+
+def save_with_free_code(save, *, error=FamilyError):
+    """What ``save(code)`` returns, for a family code drawn at random and drawn again while
+    the organization already uses it (the unique constraint refuses the row). Each attempt
+    runs in a savepoint, so a refused one leaves the caller's transaction usable. After five
+    codes taken in a row (with 30^6 codes per organization, not by chance), raises ``error``:
+    ``FamilyError``, or the caller's own kind of error."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return save(new_family_code())
+        except IntegrityError:  # the random code is taken: draw another
+            continue
+    raise error(_("No free family code was found; try again."))
 
 
 def _lock(family: Family, expected_version: int) -> Family:
@@ -158,7 +169,7 @@ def set_identity(
         setattr(family, name, value)
     family.nickname_index = index_of(family.nickname)
     family.phone_index = index_of(normalize_phone(family.phone))
-    family.save(update_fields=[*IDENTITY_FIELDS, "nickname_index", "phone_index"])
+    family.save(update_fields=[*IDENTITY_FIELDS, *IDENTITY_INDEX_FIELDS])
     if changed:
         _audit(actor, "family.identity.updated", family, changed)
     return family
@@ -171,10 +182,10 @@ def normalize_phone(phone: str) -> str:
 
 
 def _erase_identity(family: Family):
-    for name in IDENTITY_FIELDS:
+    fields = [*IDENTITY_FIELDS, *IDENTITY_INDEX_FIELDS]
+    for name in fields:
         setattr(family, name, "")
-    family.nickname_index = family.phone_index = ""
-    family.save(update_fields=[*IDENTITY_FIELDS, "nickname_index", "phone_index"])
+    family.save(update_fields=fields)
 
 
 ALLOWED = {

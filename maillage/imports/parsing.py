@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from django.utils.translation import gettext_lazy as _
 
 from maillage.lib.spreadsheet import restore
+from maillage.lib.uploads import is_zip
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_EXPANDED_BYTES = 50 * 1024 * 1024
@@ -53,7 +54,7 @@ def read_upload(filename: str, content: bytes) -> list[RawSheet]:
     if not content.strip():
         raise FileFormatError(_("The file is empty."))
     extension = PurePosixPath(filename or "").suffix.lower()
-    if content.startswith(b"PK\x03\x04"):
+    if is_zip(content):
         return _read_zip(content, extension)
     text = _utf8_text(content)
     if extension == ".xlsx":

@@ -10,10 +10,14 @@ reads its own export again, so a round trip gives back what was written.
 Numbers and phone numbers written with only digits, spaces, dots, dashes and parentheses
 (``-12.5``, ``+1 450 555-1234``) cannot call anything and are left as they are: escaping
 them would break every phone of a partner directory.
+
+``excel_csv`` writes the CSV files Maillage hands over, with every cell made inert.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,3 +47,15 @@ def restore(value):
     if isinstance(value, str) and value.startswith("'") and _needs_apostrophe(value[1:]):
         return value[1:]
     return value
+
+
+def excel_csv(rows) -> bytes:
+    """``rows`` as a CSV file that spreadsheets open right: every cell through ``neutralize``,
+    lines ending in CRLF, and UTF-8 with a byte-order mark (without it, Excel reads the
+    accents as Windows-1252). ``None`` is an empty cell; other values are written with
+    ``str``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([neutralize(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")

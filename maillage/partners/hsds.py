@@ -58,6 +58,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from maillage.lib.spreadsheet import neutralize, restore
+from maillage.lib.uploads import is_zip
 
 UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -726,9 +727,6 @@ def _attach_need_attributes(files, services):
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 
 
-ZIP_SIGNATURE = b"PK\x03\x04"
-
-
 def read_upload(name: str, content: bytes):
     """An uploaded file → (documents, row numbers, table names, report of structure problems).
 
@@ -737,17 +735,17 @@ def read_upload(name: str, content: bytes):
     anything else must be UTF-8 JSON. A name that claims the other type is refused too: the
     person most likely chose the wrong file.
     """
-    is_zip = content.startswith(ZIP_SIGNATURE)
+    zipped = is_zip(content)
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
-    if suffix == "zip" and not is_zip:
+    if suffix == "zip" and not zipped:
         raise HSDSFormatError(
             _("This file is named like a zip archive, but its content is not one.")
         )
-    if suffix == "json" and is_zip:
+    if suffix == "json" and zipped:
         raise HSDSFormatError(
             _("This file is named like a JSON file, but its content is a zip archive.")
         )
-    if is_zip:
+    if zipped:
         try:
             archive = zipfile.ZipFile(io.BytesIO(content))
         except zipfile.BadZipFile as exc:

@@ -2,12 +2,12 @@
 
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and some also after
 a tab or carriage return) as a formula: free text typed in the register must never do that
-in the copy a manager opens, so such cells get a leading apostrophe.
+in the copy a manager opens, so both writers pass every cell through ``neutralize``, which
+gives such cells a leading apostrophe.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 
@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from maillage.lib.spreadsheet import neutralize
+from maillage.lib.spreadsheet import excel_csv, neutralize
 
 from .models import ConfidentialityIncident
 from .services import INCIDENT_FIELDS
@@ -29,7 +29,7 @@ def _cell(value) -> str:
         return _("Yes") if value else _("No")
     if isinstance(value, date):
         return value.isoformat()
-    return neutralize(str(value))
+    return str(value)
 
 
 def header() -> list[str]:
@@ -47,6 +47,7 @@ def header() -> list[str]:
 
 
 def rows(incidents) -> list[list[str]]:
+    """The register's rows as text, not yet made inert (each writer does it)."""
     return [
         [
             str(incident.uuid),
@@ -60,21 +61,15 @@ def rows(incidents) -> list[list[str]]:
 
 
 def as_csv(incidents) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    writer.writerows(rows(incidents))
-    # The byte-order mark lets spreadsheet programs read the accents as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return excel_csv([header(), *rows(incidents)])
 
 
 def as_xlsx(incidents, organization) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Incidents")[:31]
-    sheet.append(header())
-    for row in rows(incidents):
-        sheet.append(row)
+    for row in [header(), *rows(incidents)]:
+        sheet.append([neutralize(cell) for cell in row])
     sheet.freeze_panes = "A2"
     workbook.properties.title = _("Register of confidentiality incidents — %(organization)s") % {
         "organization": organization.name

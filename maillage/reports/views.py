@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from maillage.core.access import member_required
+from maillage.lib.pdf import PdfUnavailable
 
 from . import services
 from .data import participation_report
 from .forms import ReportPeriodForm
 from .render import CONTENT_TYPES, cover_lines, language_name, period_text, shown_tables
 from .render.docx import render_docx
-from .render.pdf import PdfUnavailable, render_pdf
+from .render.pdf import render_pdf
 from .render.xlsx import render_xlsx
 
 EVALUATES = "can_evaluate_organization"

@@ -15,7 +15,6 @@ aggregated or read in one query over the same subquery.
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from collections import defaultdict
@@ -49,7 +48,7 @@ from maillage.lib.generalize import (
     territory_path,
     youngest_child_path,
 )
-from maillage.lib.spreadsheet import neutralize
+from maillage.lib.spreadsheet import excel_csv
 from maillage.organizations.models import Milieu
 from maillage.outreach.models import DefaultStrategy
 from maillage.referrals.models import Referral, ReferralStatus
@@ -401,15 +400,6 @@ def codebook_rows() -> list[tuple[str, str, str]]:
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _csv(rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([neutralize(value) if isinstance(value, str) else value for value in row])
-    # UTF-8 with a byte-order mark: spreadsheets then read the accents right.
-    return buffer.getvalue().encode("utf-8-sig")
-
-
 def release_rows(extract: Extract) -> list[tuple[str, object]]:
     rows = [
         ("period_start", extract.period_start.isoformat()),
@@ -428,9 +418,9 @@ def release_rows(extract: Extract) -> list[tuple[str, object]]:
 def archive(extract: Extract) -> bytes:
     """The ZIP handed over: extract.csv, codebook.csv and release.csv."""
     files = {
-        "extract.csv": _csv([extract.anonymized.columns, *extract.anonymized.rows]),
-        "codebook.csv": _csv([("column", "meaning", "values"), *codebook_rows()]),
-        "release.csv": _csv([("key", "value"), *release_rows(extract)]),
+        "extract.csv": excel_csv([extract.anonymized.columns, *extract.anonymized.rows]),
+        "codebook.csv": excel_csv([("column", "meaning", "values"), *codebook_rows()]),
+        "release.csv": excel_csv([("key", "value"), *release_rows(extract)]),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zipped:

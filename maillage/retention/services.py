@@ -12,7 +12,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,9 @@ from django.utils.translation import ngettext
 from maillage.accompaniment.models import Contact, Priority, Step
 from maillage.audit.services import record_event
 from maillage.core.periods import months_later
-from maillage.families.models import Assignment, Family, Member, Status, new_family_code
+from maillage.families import models as family_models
+from maillage.families.models import Assignment, Family, Member, Status
+from maillage.families.services import save_with_free_code
 from maillage.referrals.models import ReferralEvent
 from maillage.rights.models import AccessRequest, Disclosure
 
@@ -30,7 +32,7 @@ from .models import MAX_MONTHS, Rectification, RetentionRun, RetentionSchedule
 logger = logging.getLogger(__name__)
 
 #: The identity, with the keyed indexes that would let someone find it again by search.
-IDENTITY_FIELDS = ("nickname", "phone", "address", "nickname_index", "phone_index")
+IDENTITY_FIELDS = (*family_models.IDENTITY_FIELDS, *family_models.IDENTITY_INDEX_FIELDS)
 #: Free text on the family's row, and the context factors (the most sensitive categories).
 FAMILY_TEXT_FIELDS = ("strengths_note", "languages", "context_factors")
 
@@ -232,15 +234,11 @@ def anonymize_file(family: Family, schedule, today: datetime.date) -> bool:
 
 
 def _redraw_code(family):
-    for _attempt in range(5):
-        family.code = new_family_code()
-        try:
-            with transaction.atomic():
-                family.save(update_fields=["code"])
-            return
-        except IntegrityError:  # the random code is taken: draw another
-            continue
-    raise RetentionError(_("No free family code was found; try again."))  # pragma: no cover
+    def save(code):
+        family.code = code
+        family.save(update_fields=["code"])
+
+    save_with_free_code(save, error=RetentionError)
 
 
 def apply_retention(organization, today: datetime.date | None = None) -> RetentionRun:

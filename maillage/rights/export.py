@@ -22,7 +22,6 @@ that labels and choices read in the family's language.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -36,7 +35,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from maillage.lib.spreadsheet import neutralize
+from maillage.families.models import IDENTITY_FIELDS
+from maillage.lib.pdf import html_to_pdf
+from maillage.lib.spreadsheet import excel_csv
 from maillage.privacy.inventory import INVENTORY, Source
 
 from .models import AccessRequest, LegalBasis
@@ -44,15 +45,10 @@ from .models import AccessRequest, LegalBasis
 SCHEMA_VERSION = "1"
 SCHEMA_PATH = Path(__file__).with_name("schema") / "family-file.schema.json"
 STYLESHEET = Path(__file__).with_name("print.css")
-IDENTITY_FIELDS = ("nickname", "phone", "address")
 ADULT_ROLES = ("parent", "grandparent", "aunt_uncle", "caregiver")
 ADULT_AGE = 18
 #: Age bands that say how old another adult is without giving their date of birth.
 ADULT_BANDS = ((18, 24), (25, 34), (35, 44), (45, 54), (55, 64))
-
-
-class PdfUnavailable(Exception):
-    """WeasyPrint or the system libraries it needs (Pango, HarfBuzz) are missing."""
 
 
 @dataclass(frozen=True)
@@ -278,7 +274,7 @@ def _csv_cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return neutralize(str(value))
+    return str(value)
 
 
 def as_csv_zip(answer: Answer) -> bytes:
@@ -287,23 +283,11 @@ def as_csv_zip(answer: Answer) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for section in answer.sections:
-            text = io.StringIO()
-            writer = csv.writer(text)
-            writer.writerow([c.key for c in section.columns])
-            for row in section.rows:
-                writer.writerow([_csv_cell(row[c.key]) for c in section.columns])
-            # A BOM so that Excel opens accented French text as UTF-8.
-            archive.writestr(f"{section.key}.csv", "\ufeff" + text.getvalue())
+            rows = [[_csv_cell(row[c.key]) for c in section.columns] for row in section.rows]
+            content = excel_csv([[c.key for c in section.columns], *rows])
+            archive.writestr(f"{section.key}.csv", content)
         archive.writestr("family-file.schema.json", SCHEMA_PATH.read_text())
     return buffer.getvalue()
-
-
-def _weasyprint():
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:  # OSError: a shared library could not be loaded
-        raise PdfUnavailable(str(exc)) from exc
-    return weasyprint
 
 
 def render_html(answer: Answer) -> str:
@@ -322,12 +306,7 @@ def render_html(answer: Answer) -> str:
 
 
 def as_pdf(answer: Answer) -> bytes:
-    weasyprint = _weasyprint()
-    html = render_html(answer)
-    # Nothing to fetch: no protocol allowed, so the server reads no file and calls no host.
-    fetcher = weasyprint.urls.URLFetcher(allowed_protocols=frozenset())
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))])
+    return html_to_pdf(render_html(answer), [STYLESHEET])
 
 
 def filename(answer: Answer, extension: str) -> str:

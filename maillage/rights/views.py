@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.access import get_for_org, member_required
 from maillage.families.access import can_see_sensitive, get_family_for_user
+from maillage.lib.pdf import PdfUnavailable
 
 from . import export, services
 from .forms import AccessRequestForm, AnswerOptionsForm, CloseRequestForm, DisclosureForm
@@ -175,7 +176,7 @@ def answer_download(request, uuid, fmt):
     content_type, extension, produce = FORMATS[fmt]
     try:
         content = produce(answer)
-    except export.PdfUnavailable:
+    except PdfUnavailable:
         return render(
             request, "rights/pdf_unavailable.html", {"access_request": access_request}, status=503
         )

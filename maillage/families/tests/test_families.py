@@ -203,12 +203,18 @@ def test_withdrawing_consent_stops_use_at_once(pg_client, org, ptp):
         ],
     )
     set_identity(
-        ptp, family, nickname="Nour", phone="", address="", expected_version=family.version
+        ptp,
+        family,
+        nickname="Nour",
+        phone="450 555-0101",
+        address="1, rue du Lac",
+        expected_version=family.version,
     )
     identity = family.consents.get(purpose="identity")
     pg_client.post(reverse("families:consent_withdraw", args=[identity.uuid]))
     family.refresh_from_db()
-    assert family.nickname == "" and family.nickname_index == ""
+    assert (family.nickname, family.phone, family.address) == ("", "", "")
+    assert family.nickname_index == family.phone_index == ""
     file_consent = family.consents.get(purpose="file")
     pg_client.post(reverse("families:consent_withdraw", args=[file_consent.uuid]))
     family.refresh_from_db()

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maillage.lib.spreadsheet import TRIGGERS, neutralize, restore
+from maillage.lib.spreadsheet import TRIGGERS, excel_csv, neutralize, restore
 
 
 def test_formulas_get_an_apostrophe():
@@ -39,3 +39,12 @@ def test_nothing_dangerous_survives_and_the_round_trip_is_exact(first, rest):
 @given(st.text(alphabet=st.sampled_from(["'", "=", "+", "-", "1", "a", " ", "\t"])))
 def test_restore_changes_only_what_neutralize_wrote(text):
     assert restore(neutralize(text)) == text
+
+
+def test_a_csv_for_excel_is_utf8_with_a_bom_crlf_lines_and_inert_cells():
+    content = excel_csv(
+        [("note", "n", "vide"), ("=1+1", -3, None), ("Élise, « ici »", "-12.5", "")]
+    )
+    assert content == (
+        b"\xef\xbb\xbfnote,n,vide\r\n'=1+1,-3,\r\n" + '"Élise, « ici »",-12.5,\r\n'.encode()
+    )

@@ -1,6 +1,7 @@
 """The register of confidentiality incidents: recorded, corrected and read by the manager,
 exported, and kept five years after the incident became known."""
 
+import codecs
 import csv
 import io
 from datetime import date, timedelta
@@ -189,6 +190,7 @@ def test_the_csv_export_holds_the_register_with_formulas_neutralized(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment;" in response["Content-Disposition"]
+    assert response.content.startswith(codecs.BOM_UTF8)  # Excel reads the accents as UTF-8
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
     assert len(body) == 1

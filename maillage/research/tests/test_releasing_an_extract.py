@@ -1,5 +1,6 @@
 """The évaluateur produces a research extract: what the file holds, and what the log keeps."""
 
+import codecs
 import csv
 import hashlib
 import io
@@ -147,6 +148,8 @@ def test_a_text_that_a_spreadsheet_would_run_is_made_inert(evaluator_client, org
 
     text = release(evaluator_client).content
     rows = read_csv(text, "extract.csv")
+    with zipfile.ZipFile(io.BytesIO(text)) as zipped:
+        assert zipped.read("extract.csv").startswith(codecs.BOM_UTF8)
 
     assert {row["territory"] for row in rows} <= {"'=HYPERLINK(1)", "'+MRC", "Lanaudière", "Québec"}
     assert not any(row["territory"].startswith(("=", "+")) for row in rows)

@@ -3,6 +3,7 @@ reports count stays as it was."""
 
 import datetime
 import io
+import itertools
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -17,8 +18,9 @@ from maillage.core.periods import months_later
 from maillage.families.models import Family, Member
 from maillage.referrals.models import Referral, ReferralEvent
 from maillage.retention.models import RetentionRun
-from maillage.retention.services import save_schedule
+from maillage.retention.services import RetentionError, apply_retention, save_schedule
 from maillage.rights.models import AccessRequest, Disclosure
+from maillage.testing.builders import draw_family_codes
 
 from .builders import make_full_family
 
@@ -154,6 +156,37 @@ def test_a_file_past_its_delay_keeps_counts_and_loses_its_free_text(families):
     assert "contacts.note" in event.changed_fields
     assert "strengths_note" in event.changed_fields
     assert not any("Gilles" in name or "Amina" in name for name in event.changed_fields)
+
+
+def test_a_new_code_already_taken_in_the_organization_is_drawn_again(families, monkeypatch):
+    family = families["both_due"]
+    draw_family_codes(monkeypatch, [families["open"].code, "F-BBBB-BB"])
+
+    _run()
+
+    assert _snapshot(family)["code"] == "F-BBBB-BB"
+    assert _snapshot(family)["text"] == ("", "", [])
+
+
+def test_a_file_for_which_no_free_code_is_found_is_left_whole_and_the_failure_logged(
+    org, families, today, monkeypatch, caplog
+):
+    family = families["both_due"]
+    before = _snapshot(family)
+    draw_family_codes(monkeypatch, itertools.repeat(families["open"].code))
+
+    with pytest.raises(RetentionError, match="1 famille n’a pas pu être traitée"):
+        apply_retention(org, today)
+
+    after = _snapshot(family)
+    assert (after["code"], after["text"], after["notes"]) == (
+        before["code"],
+        before["text"],
+        before["notes"],
+    )
+    assert after["identity"] == ("", "", "")  # destroyed first, in its own transaction
+    assert f"Retention failed for family id {family.pk}: RetentionError." in caplog.text
+    assert RetentionRun.objects.for_org(org).get().files_anonymized == 0
 
 
 def test_families_not_closed_or_not_yet_due_are_untouched(families):

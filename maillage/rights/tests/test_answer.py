@@ -2,9 +2,11 @@
 validates against the shipped schema, CSV files with inert formulas, a PDF in the family's
 language; third parties redacted by default; every download audited."""
 
+import codecs
 import csv
 import io
 import json
+import sys
 import zipfile
 
 import pypdfium2
@@ -110,7 +112,7 @@ def test_only_what_was_collected_from_the_person_is_in_the_family_section(
     assert row["languages"] == "français, arabe"
     # Observations of the worker (isolation, context factors) are not in the answer.
     assert "isolation" not in row and "context_factors" not in row
-    assert "nickname" not in row  # the organization records no identity
+    assert not {"nickname", "phone", "address"} & row.keys()  # the org records no identity
 
 
 def test_identity_is_in_the_answer_only_where_the_organization_records_it(org, pg_client, pg, ptp):
@@ -119,6 +121,7 @@ def test_identity_is_in_the_answer_only_where_the_organization_records_it(org, p
     family = make_family(org, ptp, nickname="Amina", phone="450 555-0101")
     data = answer_json(pg_client, make_request(family, pg))
     assert data["sections"]["family"][0]["nickname"] == "Amina"
+    assert data["sections"]["family"][0]["phone"] == "450 555-0101"
     assert data["withheld"]["identity"] is False
 
 
@@ -143,7 +146,9 @@ def test_csv_answer_has_one_file_per_section_and_inert_formulas(org, pg_client, 
     names = set(archive.namelist())
     sections = {f"{key}.csv" for key in SCHEMA["properties"]["sections"]["required"]}
     assert sections | {"family-file.schema.json"} == names
-    rows = list(csv.DictReader(io.StringIO(archive.read("family.csv").decode("utf-8-sig"))))
+    content = archive.read("family.csv")
+    assert content.startswith(codecs.BOM_UTF8)  # Excel reads the accents as UTF-8
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0]["languages"] == '\'=HYPERLINK("http://x.example","clic")'
 
 
@@ -163,6 +168,18 @@ def test_the_pdf_letter_names_the_family_code_in_the_family_language(pg_client, 
     assert "For the other adults of the household, we give only their role and age group." in (
         " ".join(text.split())
     )
+
+
+def test_without_pango_the_pdf_is_refused_with_a_clear_page(
+    pg_client, access_request, org, monkeypatch
+):
+    # A module set to None in sys.modules fails to import, as WeasyPrint does without Pango.
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    response = download(pg_client, access_request, "pdf")
+    assert response.status_code == 503
+    detail = reverse("rights:request_detail", args=[access_request.uuid])
+    assert f'href="{detail}"' in response.content.decode()
+    assert not AuditEvent.objects.for_org(org).filter(action="rights.answer.downloaded").exists()
 
 
 def test_every_download_is_audited_with_what_was_left_in(pg_client, access_request, org):
