@@ -23,6 +23,11 @@ from maillage.lib.spreadsheet import restore
 from maillage.lib.uploads import is_zip
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+#: The compound-file header of Excel 97–2003 workbooks (.xls), which many organizations
+#: still keep: told apart so the message says how to convert them.
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The first bytes of the ``mimetype`` member of an OpenDocument file (LibreOffice's .ods).
+OPENDOCUMENT = b"application/vnd.oasis.opendocument"
 MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 50_000
 XLSX_MEMBERS = {"[Content_Types].xml", "xl/workbook.xml"}
@@ -56,6 +61,13 @@ def read_upload(filename: str, content: bytes) -> list[RawSheet]:
     extension = PurePosixPath(filename or "").suffix.lower()
     if is_zip(content):
         return _read_zip(content, extension)
+    if content.startswith(OLE2_SIGNATURE):
+        raise FileFormatError(
+            _(
+                "The file is an Excel 97–2003 workbook (.xls): open it in your spreadsheet "
+                "program and save it as an Excel workbook (.xlsx)."
+            )
+        )
     text = _utf8_text(content)
     if extension == ".xlsx":
         raise FileFormatError(
@@ -92,6 +104,13 @@ def _read_zip(content: bytes, extension: str) -> list[RawSheet]:
     if sum(info.file_size for info in members) > MAX_EXPANDED_BYTES:
         raise FileFormatError(_("The file expands to more than 50 MB: split it."))
     names = {info.filename for info in members}
+    if "mimetype" in names and archive.read("mimetype").startswith(OPENDOCUMENT):
+        raise FileFormatError(
+            _(
+                "The file is an OpenDocument spreadsheet (.ods): save it as an Excel workbook "
+                "(.xlsx) or as “CSV UTF-8”."
+            )
+        )
     if names >= XLSX_MEMBERS:
         if extension == ".csv":
             raise FileFormatError(

@@ -157,6 +157,21 @@ def test_the_same_rows_without_the_bad_one_are_kept_for_confirmation(pg_client, 
         ("photo.xlsx", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4, "neither an XLSX"),
         ("archive.zip", zip_of({"familles.csv": b"code\n", "script.js": b"x"}), "only CSV"),
         ("historique.xlsx", b"PK\x03\x04 not really a zip", "damaged ZIP"),
+        (
+            "historique.xls",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4,
+            "Excel 97–2003 workbook (.xls): open it in your spreadsheet program",
+        ),
+        (
+            "historique.ods",
+            zip_of(
+                {
+                    "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                    "content.xml": b"<office:document-content/>",
+                }
+            ),
+            "OpenDocument spreadsheet (.ods)",
+        ),
         ("notes.csv", b"code,premier_contact\nF-AB12,2025-01-01\n", "No sheet of the import"),
     ],
 )
