@@ -184,7 +184,7 @@ def test_after_a_full_verification_the_page_checks_only_the_events_written_since
     assert response.context["chain"].checked == 2
     page = response.content.decode()
     assert 'data-chain="intact"' in page
-    assert "found its 4 entries intact; since then, 2 new entries" in page
+    assert "found it intact; since then, 2 new entries each link" in page
 
     # A new event changed by hand breaks the check.
     _raw("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x.y", later[1].pk])
@@ -196,6 +196,10 @@ def test_after_a_full_verification_the_page_checks_only_the_events_written_since
 def test_the_page_sees_the_removal_of_the_last_event_verified(pg_client, org, other_org, pg):
     events = _history(org, other_org, pg)
     call_command("verify_audit_chain", stdout=io.StringIO())
+    assert "nothing was written since" in _log_page(pg_client).content.decode()
+    pg_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    french = pg_client.get(reverse("audit:log")).content.decode()
+    assert "rien n’a été consigné depuis" in french
     # The newest event: nothing after it would notice, but the verification kept its hash.
     _raw("DELETE FROM audit_auditevent WHERE id = %s", [events[-1].pk])
 
