@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import json
 import uuid
 import zlib
@@ -222,10 +223,10 @@ def verify_since_last_verification(organization) -> tuple[Verification, object]:
     (``last``, a ``ChainVerification``) found intact, whatever the years of log before it;
     the whole chain when there was none or it found the chain broken.
 
-    From a head, the first event after it must link to the head's hash, and the head
-    itself must still be there with that hash: its removal, or the removal of every event
-    after it, is detected too. What changed before the head waits for the next full
-    verification (``verify_audit_chain``). Two queries."""
+    From a head, the head itself must still be there, with that hash and a content that
+    matches it, and the events after it must link to it: the removal of the head, or of
+    every event after it, is detected too. What changed before the head waits for the next
+    full verification (``verify_audit_chain``). Two queries."""
     last = last_verification(organization)
     organization_id = organization.pk if organization is not None else None
     if last is None or not last.intact or last.head_id is None:
@@ -244,7 +245,9 @@ def verify_since_last_verification(organization) -> tuple[Verification, object]:
                 reason="the last event verified was removed or changed",
             ),
         ), last
-    return verify_rows(rows, previous=last.head_hash), last
+    # The head is checked against its own hash too, then counted out: it is not new.
+    verified = verify_rows(itertools.chain([head], rows), previous=head["previous_hash"])
+    return replace(verified, checked=max(verified.checked - 1, 0)), last
 
 
 def verify_all() -> list[Verification]:

@@ -206,6 +206,16 @@ def test_the_page_sees_the_removal_of_the_last_event_verified(pg_client, org, ot
     assert 'data-chain="broken"' in _log_page(pg_client).content.decode()
 
 
+def test_the_page_sees_a_change_to_the_last_event_verified(pg_client, org, other_org, pg):
+    events = _history(org, other_org, pg)
+    call_command("verify_audit_chain", stdout=io.StringIO())
+    _raw("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x.y", events[-1].pk])
+
+    response = _log_page(pg_client)
+    assert 'data-chain="broken"' in response.content.decode()
+    assert response.context["chain"].broken.event_uuid == str(events[-1].uuid)
+
+
 def test_a_change_before_the_last_verification_waits_for_the_next_one(
     pg_client, org, other_org, pg
 ):
