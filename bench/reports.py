@@ -17,8 +17,9 @@ year (by default the last full calendar year of the data and its last quarter), 
    charts the page draws from them (``views._trend_sections``).
 
 Each measure runs in French, the language the pages default to, on a fresh database
-connection (warmed by the warm-up run). The report and the team view do not use the
-evaluation's database settings (``evaluation_queries``), so none are set here.
+connection (warmed by the warm-up run), and the report's data and the team view's figures
+under the planner settings their pages use (``maillage.core.planner.reporting_queries``;
+none on code older than that module).
 Queries are counted on one extra run, and the peak of Python's memory (``tracemalloc``: the
 Python heap, not what C libraries such as Pango allocate) on another, both outside the timed
 runs. The report's and the team view's query counts must be the same for both organizations
@@ -39,7 +40,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -202,6 +203,16 @@ def manager_request(subject: Subject):
     )
 
 
+def page_settings():
+    """The planner settings the report and team view pages run their queries with
+    (``maillage.core.planner``, since the commit that added it); nothing on older code."""
+    try:
+        from maillage.core.planner import reporting_queries
+    except ImportError:
+        return nullcontext()
+    return reporting_queries()
+
+
 def measure_subject(subject: Subject, period, runs: int, prefix: str) -> dict:
     from maillage.families.access import families_for
     from maillage.reports.data import participation_report
@@ -214,9 +225,14 @@ def measure_subject(subject: Subject, period, runs: int, prefix: str) -> dict:
     organization = subject.organization
     request = manager_request(subject)
     results = {}
-    report, results["report"] = measure(
-        lambda: participation_report(organization, period), runs, f"{prefix} report data"
-    )
+
+    def report_data():
+        # maillage/reports/views.py: the data under the planner settings of the pages of one
+        # organization (``reporting_queries``; nothing on older code).
+        with page_settings():
+            return participation_report(organization, period)
+
+    report, results["report"] = measure(report_data, runs, f"{prefix} report data")
     # The three renderings from the same report object, as the download view renders it.
     for key, render in (("pdf", render_pdf), ("xlsx", render_xlsx), ("docx", render_docx)):
         _content, results[key] = measure(
@@ -226,11 +242,12 @@ def measure_subject(subject: Subject, period, runs: int, prefix: str) -> dict:
     def team_figures():
         # maillage/supervision/views.py team_view, for a valid period.
         families = families_for(request)
-        rows, total = figures.team_figures(organization, families, period.start, period.end)
         months = figures.trend_months(period)
-        trends = figures.monthly(
-            organization, families, [row.membership.user_id for row in rows], months
-        )
+        with page_settings():
+            rows, total = figures.team_figures(organization, families, period.start, period.end)
+            trends = figures.monthly(
+                organization, families, [row.membership.user_id for row in rows], months
+            )
         return rows, total, trends
 
     (rows, _total, trends), results["team"] = measure(team_figures, runs, f"{prefix} team view")

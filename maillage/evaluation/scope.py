@@ -21,15 +21,13 @@ knows which organizations contributed to each count. Never start from
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
-from psycopg.pq import TransactionStatus
 
 from maillage.accompaniment.models import Contact
+from maillage.core import planner
 from maillage.core.periods import Period
 from maillage.families.models import Consent, ConsentPurpose, Family
 from maillage.organizations.models import Organization
@@ -43,54 +41,19 @@ REASON = "evaluation aggregates"
 ORGANIZATION = "organization_id"
 
 
-#: Planner settings for every evaluation query. The evaluation's grouped queries carry many
-#: small subqueries, so PostgreSQL's cost estimate crosses ``jit_above_cost`` and it compiles
-#: them: measured on the province dataset, seconds of compilation for half a second of work
-#: (question 1: 9 s with JIT, 0.6 s without).
-EVALUATION_SETTINGS = {"jit": "off"}
-#: Added for one organization's scope, whose queries read a few thousand rows that are in
-#: memory: no parallel workers (starting one costs more than the few milliseconds of work
-#: it would share) and index reads priced as reads from memory rather than from a disk
-#: (Debian's default of 4 made PostgreSQL read every "not used" event of the province
-#: rather than look up the 1,600 referrals of the organization). Measured on the province
-#: dataset for its largest organization: the reasons for non-use went from 7.3 to 4.4 ms,
-#: the days to service from 5.9 to 3.0 ms (docs/decisions/0008-evaluation-speed.md).
-ONE_ORGANIZATION_SETTINGS = {"max_parallel_workers_per_gather": "0", "random_page_cost": "1.1"}
-
-
 def planner_settings(scope: Scope | None) -> dict[str, str]:
-    """The PostgreSQL settings ``evaluation_queries`` gives the questions of ``scope``."""
+    """The PostgreSQL settings ``evaluation_queries`` gives the questions of ``scope``
+    (``maillage.core.planner``): JIT off, and for one organization's scope the settings for
+    rows in memory (one organization's reasons for non-use went from 7.3 to 4.4 ms, its days
+    to service from 5.9 to 3.0 ms; docs/decisions/0008-evaluation-speed.md)."""
     if scope is not None and len(scope.organization_ids) == 1:
-        return EVALUATION_SETTINGS | ONE_ORGANIZATION_SETTINGS
-    return dict(EVALUATION_SETTINGS)
+        return planner.ONE_ORGANIZATION
+    return planner.JIT_OFF
 
 
-@contextmanager
 def evaluation_queries(scope: Scope | None = None):
-    """Run a question's queries with the planner settings of ``planner_settings(scope)``.
-
-    The settings are changed for the session and reset afterwards, on the driver's
-    connection: they are settings, not queries of the page, so they stay out of Django's
-    query log (and of the pinned query counts). In a transaction that failed, the reset is
-    left to the rollback, which undoes the ``SET`` too. SQLite: nothing to do.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    changed = planner_settings(scope)
-    connection.ensure_connection()
-    driver = connection.connection
-    with driver.cursor() as cursor:
-        for name, value in changed.items():
-            cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
-    try:
-        yield
-    finally:
-        if driver.info.transaction_status != TransactionStatus.INERROR:
-            with driver.cursor() as cursor:
-                for name in changed:
-                    # Names of this module's constants only, never user input.
-                    cursor.execute(f"RESET {name}")  # nosec B608
+    """Run a question's queries with the planner settings of ``planner_settings(scope)``."""
+    return planner.reporting_queries(planner_settings(scope))
 
 
 def statistics_consent_in_force(period: Period, family=None):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from maillage.core.access import member_required
+from maillage.core.planner import reporting_queries
 from maillage.lib.pdf import PdfUnavailable
 
 from . import services
@@ -52,7 +53,8 @@ def participation(request):
     form = _period_form(request)
     context = {"form": form, "evaluation_url": _evaluation_url()}
     if form.is_valid():
-        report = participation_report(request.organization, form.period())
+        with reporting_queries():
+            report = participation_report(request.organization, form.period())
         context |= {
             "report": report,
             "tables": shown_tables(report),
@@ -71,7 +73,8 @@ def participation_download(request, fmt):
     if not form.is_valid():
         # Back to the form, which shows what is wrong next to the field.
         return redirect(f"{reverse('reports:participation')}?{request.GET.urlencode()}")
-    report = participation_report(request.organization, form.period())
+    with reporting_queries():
+        report = participation_report(request.organization, form.period())
     if fmt == "pdf":
         try:
             content = render_pdf(report, paper=form.cleaned_data["paper"] or "letter")

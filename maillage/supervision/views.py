@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.accounts.models import Membership
 from maillage.core.access import get_for_org, member_required
 from maillage.core.periods import PeriodForm, current_month
+from maillage.core.planner import reporting_queries
 from maillage.families.access import families_for
 
 from . import charts, figures
@@ -88,11 +89,14 @@ def team_view(request):
     if form.is_valid():
         period = form.period()
         families = families_for(request)
-        rows, total = figures.team_figures(request.organization, families, period.start, period.end)
         months = figures.trend_months(period)
-        trends = figures.monthly(
-            request.organization, families, [row.membership.user_id for row in rows], months
-        )
+        with reporting_queries():
+            rows, total = figures.team_figures(
+                request.organization, families, period.start, period.end
+            )
+            trends = figures.monthly(
+                request.organization, families, [row.membership.user_id for row in rows], months
+            )
         context |= {
             "period": period,
             "rows": rows,
@@ -113,14 +117,16 @@ def worker_detail(request, uuid):
         period = form.period()
         families = families_for(request)
         months = figures.trend_months(period)
-        trends = figures.monthly(
-            request.organization, families, [membership.user_id], months, team=False
-        )
+        with reporting_queries():
+            trends = figures.monthly(
+                request.organization, families, [membership.user_id], months, team=False
+            )
+            worker = figures.worker_figures(
+                request.organization, families, membership, period.start, period.end
+            )
         context |= {
             "period": period,
-            "figures": figures.worker_figures(
-                request.organization, families, membership, period.start, period.end
-            ),
+            "figures": worker,
             "section": _worker_section(membership, trends),
             "by_month": [
                 (month, trends.by_worker[membership.user_id][month]) for month in reversed(months)

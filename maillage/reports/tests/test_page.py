@@ -116,5 +116,5 @@ def test_the_page_query_count_does_not_grow_with_the_rows(
 
 
 #: Seven for the request itself (session, user, memberships, navigation), then the
-#: report's 16.
-PAGE_QUERIES = 23
+#: report's 15.
+PAGE_QUERIES = 22
