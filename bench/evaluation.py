@@ -32,77 +32,30 @@ import argparse
 import dataclasses
 import math
 import os
-import secrets
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from contextlib import closing, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from maillage.lib.crypto import generate_key  # noqa: E402  (Django-free, before setup)
-
-# --- Environment and database ---------------------------------------------------------------
-
-
-def database_url(name: str) -> str:
-    return f"postgres://postgres@127.0.0.1:5432/{name}"
-
-
-def admin_connection():
-    return psycopg.connect(
-        "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True
-    )
-
-
-def create_database(name: str) -> None:
-    with closing(admin_connection()) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(name: str) -> None:
-    with closing(admin_connection()) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def vacuum_analyze(name: str) -> None:
-    """Fresh planner statistics, as autovacuum would give shortly after the load."""
-    dsn = f"host=127.0.0.1 port=5432 user=postgres dbname={name}"
-    with closing(psycopg.connect(dsn, autocommit=True)) as connection:
-        connection.execute("VACUUM (ANALYZE)")
-
-
-def prepare_environment(database: str) -> None:
-    """Production-like settings (DEBUG off); keys generated for this run only (nothing is
-    encrypted in the generated data, but the settings require them)."""
-    os.environ.pop("DEBUG", None)
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "maillage.settings",
-            "DATABASE_URL": database_url(database),
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "FIELD_ENCRYPTION_KEYS": generate_key(),
-            "BLIND_INDEX_KEY": generate_key(),
-            "HTTPS": "false",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-
+from bench.common import (  # noqa: E402  (Django-free, after the path)
+    count_queries,
+    create_database,
+    database_url,
+    drop_database,
+    machine_summary,
+    nearest_rank,
+    prepare_environment,
+    vacuum_analyze,
+)
 
 # --- Timing ---------------------------------------------------------------------------------
-
-
-def nearest_rank(values: list[float], percent: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
 
 
 @dataclass
@@ -830,20 +783,6 @@ class ScopeResult:
     too_slow: dict[int, str] = field(default_factory=dict)  # question -> what happened
 
 
-def count_queries(function) -> int:
-    from django.db import connection
-
-    calls = []
-
-    def wrapper(execute, sql, params, many, context):
-        calls.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        function()
-    return len(calls)
-
-
 def first_difference(left, right, path="") -> str:
     if isinstance(left, dict) and isinstance(right, dict):
         for key in sorted(set(left) | set(right), key=str):
@@ -943,7 +882,7 @@ def _measure_scope(label, scope, sql_scope, questions, cases, runs, timeout, bud
                 if record:
                     result.per_question[number].seconds.append(time.perf_counter() - started)
 
-        result.dashboard_queries = count_queries(lambda: dashboard(record=False))
+        _, result.dashboard_queries = count_queries(lambda: dashboard(record=False))
         result.dashboard = Timing()
         for _ in range(runs):
             started = time.perf_counter()
@@ -970,20 +909,6 @@ def _measure_scope(label, scope, sql_scope, questions, cases, runs, timeout, bud
 
 
 # --- Report ---------------------------------------------------------------------------------
-
-
-def machine_summary() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server = cursor.fetchone()[0]
-    memory = ""
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        kilobytes = int(meminfo.read_text().split()[1])
-        memory = f", {kilobytes / 1024 / 1024:.0f} GiB of memory"
-    return f"{os.cpu_count()} CPUs{memory}; PostgreSQL {server}; Python {sys.version.split()[0]}"
 
 
 def table_counts() -> dict[str, int]:
@@ -1096,7 +1021,7 @@ def main(argv=None) -> int:
     if args.generate:
         create_database(database)
     try:
-        prepare_environment(database)
+        prepare_environment(database_url(database))
         import django
 
         django.setup()

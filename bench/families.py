@@ -29,7 +29,6 @@ import os
 import random
 import re
 import resource
-import secrets
 import shutil
 import signal
 import socket
@@ -44,12 +43,16 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from maillage.lib.crypto import generate_key  # noqa: E402  (Django-free, before setup)
+from bench.common import (  # noqa: E402  (Django-free, after the path)
+    create_database,
+    database_url,
+    drop_database,
+    prepare_environment,
+    vacuum_analyze,
+)
 
 PG_EMAIL = "gestion@banc.maillage.test"
 BATCH = 5000
@@ -77,53 +80,6 @@ NOTES = [
     "Rencontre au parc avec les enfants.",
 ]
 LANGUAGES = ["français", "français, anglais", "arabe, français", "espagnol", "créole, français"]
-
-
-# --- Environment and database ---------------------------------------------------------------
-
-
-def database_url(name: str) -> str:
-    return f"postgres://postgres@127.0.0.1:5432/{name}"
-
-
-def admin_connection():
-    dsn = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
-    return psycopg.connect(dsn, autocommit=True)
-
-
-def create_database(name: str) -> None:
-    with closing(admin_connection()) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(name: str) -> None:
-    with closing(admin_connection()) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def vacuum_analyze(name: str) -> None:
-    """What autovacuum would have done a minute after the load: fresh planner statistics."""
-    dsn = f"host=127.0.0.1 port=5432 user=postgres dbname={name}"
-    with closing(psycopg.connect(dsn, autocommit=True)) as connection:
-        connection.execute("VACUUM (ANALYZE)")
-
-
-def prepare_environment(database: str, var_dir: str) -> None:
-    """Production-like settings (DEBUG off, hashed static files), fresh keys for this run."""
-    os.environ.pop("DEBUG", None)
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "maillage.settings",
-            "DATABASE_URL": database_url(database),
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "FIELD_ENCRYPTION_KEYS": generate_key(),
-            "BLIND_INDEX_KEY": generate_key(),
-            "HTTPS": "false",
-            "MAILLAGE_VAR_DIR": var_dir,
-            "LOG_LEVEL": "WARNING",
-        }
-    )
 
 
 # --- Filling ----------------------------------------------------------------------------------
@@ -881,7 +837,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     signal.signal(signal.SIGINT, signal.default_int_handler)
     var_dir = tempfile.mkdtemp(prefix="maillage-bench-")
-    prepare_environment(args.database, var_dir)
+    prepare_environment(database_url(args.database), MAILLAGE_VAR_DIR=var_dir)
     server = None
     print(f"Database {args.database} (dropped at the end); {args.families:,} families.")
     create_database(args.database)

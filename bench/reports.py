@@ -32,68 +32,32 @@ from __future__ import annotations
 
 import argparse
 import gc
-import math
 import os
-import secrets
 import statistics
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
-from contextlib import closing, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from maillage.lib.crypto import generate_key  # noqa: E402  (Django-free, before setup)
+from bench.common import (  # noqa: E402  (Django-free, after the path)
+    count_queries,
+    database_url,
+    machine_summary,
+    nearest_rank,
+    prepare_environment,
+    vacuum_analyze,
+)
 
 LANGUAGE = "fr"  # maillage.settings.LANGUAGE_CODE: what the pages show by default
 
-# --- Environment and database (as in bench/evaluation.py) -----------------------------------
-
-
-def database_url(name: str) -> str:
-    # Every transaction of the script's connection is read-only: it measures, never writes.
-    return (
-        f"postgres://postgres@127.0.0.1:5432/{name}?options=-c%20default_transaction_read_only%3Don"
-    )
-
-
-def vacuum_analyze(name: str) -> None:
-    """Fresh planner statistics, as autovacuum would give shortly after the load."""
-    dsn = f"host=127.0.0.1 port=5432 user=postgres dbname={name}"
-    with closing(psycopg.connect(dsn, autocommit=True)) as connection:
-        connection.execute("VACUUM (ANALYZE)")
-
-
-def prepare_environment(database: str) -> None:
-    """Production-like settings (DEBUG off); keys generated for this run only (nothing is
-    encrypted in the generated data, but the settings require them)."""
-    os.environ.pop("DEBUG", None)
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "maillage.settings",
-            "DATABASE_URL": database_url(database),
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "FIELD_ENCRYPTION_KEYS": generate_key(),
-            "BLIND_INDEX_KEY": generate_key(),
-            "HTTPS": "false",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-
-
 # --- Measuring ------------------------------------------------------------------------------
-
-
-def nearest_rank(values: list[float], percent: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
 
 
 @dataclass
@@ -110,20 +74,6 @@ class Measure:
     @property
     def p95_ms(self) -> float:
         return nearest_rank(self.seconds, 95) * 1000
-
-
-def count_queries(function: Callable) -> tuple[object, int]:
-    from django.db import connection
-
-    calls = []
-
-    def wrapper(execute, sql, params, many, context):
-        calls.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        result = function()
-    return result, len(calls)
 
 
 def peak_memory(function: Callable) -> int:
@@ -276,20 +226,6 @@ def period_rows(organization, period) -> dict[str, int]:
 # --- Report ---------------------------------------------------------------------------------
 
 
-def machine_summary() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server = cursor.fetchone()[0]
-    memory = ""
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        kilobytes = int(meminfo.read_text().split()[1])
-        memory = f", {kilobytes / 1024 / 1024:.0f} GiB of memory"
-    return f"{os.cpu_count()} CPUs{memory}; PostgreSQL {server}; Python {sys.version.split()[0]}"
-
-
 def report(args, machine, loads, periods, subjects, counts, results) -> list[str]:
     """Prints the Markdown report; returns the query counts that differ between the two
     organizations (a bug)."""
@@ -394,7 +330,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     if not args.no_analyze:
         vacuum_analyze(args.database)
-    prepare_environment(args.database)
+    prepare_environment(database_url(args.database, read_only=True))
     import django
 
     django.setup()
