@@ -50,6 +50,7 @@ from bench.common import (  # noqa: E402  (Django-free, after the path)
     create_database,
     database_url,
     drop_database,
+    nearest_rank,
     prepare_environment,
     vacuum_analyze,
 )
@@ -670,12 +671,6 @@ def count_queries(result: Fill, targets: list[Page], explain: bool, show: bool) 
                     print(f"{ms:.2f} ms: `{compact(sql)}`\n\n```\n{plan}\n```\n")
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
-
-
 def environment_summary() -> str:
     """The machine, the database server and the code measured."""
     import django
@@ -785,8 +780,8 @@ def report(args, result: Fill, fill_seconds: float, targets: list[Page], machine
         sql_ms = "—" if page.sql_ms is None else f"{page.sql_ms:.1f}"
         name = f"{page.name} *" if page.extra else page.name
         print(
-            f"| {name} | {len(page.timings)} | {percentile(page.timings, 0.5):.1f} "
-            f"| {percentile(page.timings, 0.95):.1f} | {max(page.timings):.1f} "
+            f"| {name} | {len(page.timings)} | {nearest_rank(page.timings, 50):.1f} "
+            f"| {nearest_rank(page.timings, 95):.1f} | {max(page.timings):.1f} "
             f"| {queries} | {sql_ms} |"
         )
     print(
