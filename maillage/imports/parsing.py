@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from django.utils.translation import gettext_lazy as _
 
 from maillage.lib.spreadsheet import restore
-from maillage.lib.uploads import is_zip
+from maillage.lib.uploads import DAMAGED_MEMBER, is_zip
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 #: The compound-file header of Excel 97–2003 workbooks (.xls), which many organizations
@@ -104,7 +104,7 @@ def _read_zip(content: bytes, extension: str) -> list[RawSheet]:
     if sum(info.file_size for info in members) > MAX_EXPANDED_BYTES:
         raise FileFormatError(_("The file expands to more than 50 MB: split it."))
     names = {info.filename for info in members}
-    if "mimetype" in names and archive.read("mimetype").startswith(OPENDOCUMENT):
+    if "mimetype" in names and _member(archive, "mimetype").startswith(OPENDOCUMENT):
         raise FileFormatError(
             _(
                 "The file is an OpenDocument spreadsheet (.ods): save it as an Excel workbook "
@@ -128,9 +128,18 @@ def _read_zip(content: bytes, extension: str) -> list[RawSheet]:
         )
     sheets = []
     for info in csv_members:
-        text = _utf8_text(archive.read(info))
+        text = _utf8_text(_member(archive, info))
         sheets.append(_read_csv(PurePosixPath(info.filename).stem, text))
     return sheets
+
+
+def _member(archive: zipfile.ZipFile, member) -> bytes:
+    """The bytes of one member of ``archive``; a damaged one is the file's problem to report,
+    not an error of the server."""
+    try:
+        return archive.read(member)
+    except DAMAGED_MEMBER:
+        raise FileFormatError(_("The file is a damaged ZIP archive.")) from None
 
 
 def _read_csv(name: str, text: str) -> RawSheet:

@@ -58,7 +58,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from maillage.lib.spreadsheet import neutralize, restore
-from maillage.lib.uploads import is_zip
+from maillage.lib.uploads import DAMAGED_MEMBER, is_zip
 
 UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -758,6 +758,8 @@ def read_upload(name: str, content: bytes):
         for info in tables:
             try:
                 text = archive.read(info).decode("utf-8-sig")
+            except DAMAGED_MEMBER as exc:
+                raise HSDSFormatError(_("The zip file cannot be read.")) from exc
             except UnicodeDecodeError as exc:
                 raise HSDSFormatError(
                     _("The table %(name)s is not in UTF-8.") % {"name": info.filename}

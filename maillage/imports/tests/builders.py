@@ -20,6 +20,19 @@ def zip_of(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def damaged(archive: bytes, inside: bytes) -> bytes:
+    """``archive`` (a ZIP that stores ``inside`` as it is, as ``zip_of`` does) with one byte
+    of ``inside`` changed: the member's checksum no longer matches."""
+    at = archive.index(inside)
+    return archive[:at] + bytes([archive[at] ^ 1]) + archive[at + 1 :]
+
+
+def stored(archive: bytes) -> bytes:
+    """The same archive with its members stored uncompressed (so ``damaged`` finds them)."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as source:
+        return zip_of({info.filename: source.read(info) for info in source.infolist()})
+
+
 def template_for(org, worker) -> bytes:
     """The template as the manager downloads it for ``org``."""
     strategy = org.strategies.filter(is_active=True).order_by("position").first()

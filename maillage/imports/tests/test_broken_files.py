@@ -12,7 +12,15 @@ from maillage.outreach.models import OutreachActivity
 from maillage.privacy.models import PrivacyOfficer
 from maillage.referrals.models import Referral
 
-from .builders import CONTACT_HEADERS, FAMILY_HEADERS, good_history, workbook, zip_of
+from .builders import (
+    CONTACT_HEADERS,
+    FAMILY_HEADERS,
+    damaged,
+    good_history,
+    stored,
+    workbook,
+    zip_of,
+)
 from .conftest import in_english, upload
 
 
@@ -171,6 +179,25 @@ def test_the_same_rows_without_the_bad_one_are_kept_for_confirmation(pg_client, 
                 }
             ),
             "OpenDocument spreadsheet (.ods)",
+        ),
+        # A member whose checksum fails: the archive opens, reading the member does not.
+        (
+            "historique.ods",
+            damaged(
+                zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}), b"oasis"
+            ),
+            "damaged ZIP",
+        ),
+        (
+            "archive.zip",
+            damaged(zip_of({"familles.csv": b"code\nF-AB12-CD\n"}), b"F-AB12"),
+            "damaged ZIP",
+        ),
+        (
+            "historique.xlsx",
+            # openpyxl reads the damaged sheet while it opens the workbook.
+            damaged(stored(workbook({"familles": [["code"], [987654321]]})), b"987654321"),
+            "The workbook cannot be read",
         ),
         ("notes.csv", b"code,premier_contact\nF-AB12,2025-01-01\n", "No sheet of the import"),
     ],

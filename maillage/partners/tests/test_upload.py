@@ -59,6 +59,7 @@ def test_a_file_over_10_mb_is_refused_next_to_the_field(org, pg_client):
         ("annuaire.json", "zip", "named like a JSON file"),
         ("annuaire.zip", b"PK\x03\x04 not really a zip", "zip file cannot be read"),
         ("tableaux.zip", "foreign zip", "none of the HSDS CSV tables"),
+        ("tableaux.zip", "damaged table", "zip file cannot be read"),
     ],
     ids=[
         "jpeg-named-json",
@@ -67,6 +68,7 @@ def test_a_file_over_10_mb_is_refused_next_to_the_field(org, pg_client):
         "zip-named-json",
         "broken-zip",
         "zip-without-tables",
+        "zip-with-a-damaged-table",
     ],
 )
 def test_a_file_whose_content_is_not_what_its_name_says_is_refused(
@@ -81,6 +83,14 @@ def test_a_file_whose_content_is_not_what_its_name_says_is_refused(
         with zipfile.ZipFile(buffer, "w") as archive:
             archive.writestr("photo.jpg", b"\xff\xd8\xff\xe0")
         content = buffer.getvalue()
+    elif content == "damaged table":
+        # Stored as it is, then one byte of the table changed: its checksum fails on reading.
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("organizations.csv", b"id,name\nabc,Maison\n")
+        stored = buffer.getvalue()
+        at = stored.index(b"Maison")
+        content = stored[:at] + b"N" + stored[at + 1 :]
 
     response = _post(pg_client, name, content)
 
