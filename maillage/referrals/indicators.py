@@ -29,14 +29,10 @@ def outcome_counts(referrals) -> dict[str, int]:
     )
 
 
-def uptake_rate(referrals) -> float | None:
-    """received / (received + not used + refused by the service); ``None`` when no referral
-    has reached one of these outcomes (a rate of nothing is not 0 %)."""
-    return rate_of(outcome_counts(referrals))
-
-
 def rate_of(counts: dict[str, int]) -> float | None:
-    """``uptake_rate`` from counts ``outcome_counts`` already gave, without asking again."""
+    """The uptake rate from ``outcome_counts``: received / (received + not used + refused by
+    the service); ``None`` when no referral has reached one of these outcomes (a rate of
+    nothing is not 0 %)."""
     denominator = sum(counts.values())
     if denominator == 0:
         return None

@@ -48,13 +48,16 @@ def dataset(family, ptp):
 
 def test_uptake_rate_counts_received_over_known_outcomes(dataset):
     assert indicators.outcome_counts(dataset) == {"received": 3, "not_used": 2, "refused": 1}
-    assert indicators.uptake_rate(dataset) == 0.5
+    assert indicators.rate_of(indicators.outcome_counts(dataset)) == 0.5
 
 
 def test_uptake_rate_is_none_without_a_known_outcome(family, ptp):
     make_referral(family, ptp)
-    assert indicators.uptake_rate(Referral.objects.filter(family=family)) is None
-    assert indicators.uptake_rate(Referral.objects.none()) is None
+    assert (
+        indicators.rate_of(indicators.outcome_counts(Referral.objects.filter(family=family)))
+        is None
+    )
+    assert indicators.rate_of(indicators.outcome_counts(Referral.objects.none())) is None
 
 
 def test_reasons_for_non_use(dataset):
@@ -69,6 +72,6 @@ def test_time_to_service(dataset):
 
 def test_indicators_follow_the_queryset_given(dataset):
     not_used = dataset.filter(status="not_used")
-    assert indicators.uptake_rate(not_used) == 0
+    assert indicators.rate_of(indicators.outcome_counts(not_used)) == 0
     assert indicators.reasons_for_non_use(not_used) == {"transport": 2}
     assert indicators.days_to_service(not_used) == []
