@@ -6,17 +6,13 @@ driver's connection: they are settings, not queries of the page, so they stay ou
 query log (and of the pinned query counts). In a transaction that failed, the reset is left to
 the rollback, which undoes the ``SET`` too. SQLite: nothing to do.
 
-Measured on the province dataset (``docs/benchmarks.md``, decision 0008):
+Why (the measurements are in ``docs/benchmarks.md`` and decision 0008):
 
-* ``JIT_OFF`` for every such page: their grouped queries carry many small subqueries, so
-  PostgreSQL's cost estimate crosses ``jit_above_cost`` and it compiles them, seconds of
-  compilation for half a second of work (evaluation question 1: 9 s with JIT, 0.6 s without;
-  the team view of the largest organization: 126 ms with, 72 ms without).
-* ``ONE_ORGANIZATION`` for a page of one organization, whose queries read a few thousand rows
-  that are in memory: no parallel workers (starting one costs more than the few milliseconds of
-  work it would share) and index reads priced as reads from memory rather than from a disk
-  (Debian's default of 4 made PostgreSQL read every "not used" event of the province rather
-  than look up the 1,600 referrals of the organization).
+* ``JIT_OFF`` for every such page: their grouped queries cross ``jit_above_cost``, and
+  compiling them costs far more than running them.
+* ``ONE_ORGANIZATION`` for a page of one organization, whose few thousand rows are in memory:
+  no parallel workers (starting one costs more than the work it would share) and index reads
+  priced as memory reads, so the planner looks rows up instead of reading whole tables.
 """
 
 from __future__ import annotations

@@ -2,10 +2,8 @@
 
 ``answers(scope)`` computes every question for one scope. On PostgreSQL it computes them
 ``EVALUATION_WORKERS`` at a time (two by default), each on a database connection of its
-own: one question's queries leave the database's processes idle while Python builds the
-next query and reads the rows: on the two-CPU machine of the benchmarks, two at a time
-answer the province's eight questions in 1.1 s where one after the other takes 1.4 s
-(``docs/benchmarks.md``). Each worker thread speaks the page's language, runs with the
+own, because one question's queries leave the database idle while Python builds the
+next query and reads the rows (``docs/benchmarks.md``). Each worker thread speaks the page's language, runs with the
 scope's planner settings (``evaluation_queries``), takes the next question until none is left, and
 closes its connection when done.
 

@@ -44,8 +44,7 @@ ORGANIZATION = "organization_id"
 def planner_settings(scope: Scope | None) -> dict[str, str]:
     """The PostgreSQL settings ``evaluation_queries`` gives the questions of ``scope``
     (``maillage.core.planner``): JIT off, and for one organization's scope the settings for
-    rows in memory (one organization's reasons for non-use went from 7.3 to 4.4 ms, its days
-    to service from 5.9 to 3.0 ms; docs/decisions/0008-evaluation-speed.md)."""
+    rows in memory (decision 0008)."""
     if scope is not None and len(scope.organization_ids) == 1:
         return planner.ONE_ORGANIZATION
     return planner.JIT_OFF
@@ -150,10 +149,8 @@ class Scope:
 
         The conditions go on the rows themselves — their organization, and across
         organizations the consent as an ``EXISTS`` on the row's family — rather than
-        ``family IN (the scope's families)``: PostgreSQL reads one organization's rows from
-        the ``(organization, date)`` indexes and checks the consent with one hashed
-        semi-join, with no join to the families (measured on the province dataset: one
-        organization's referral queries went from 11–25 ms to a few)."""
+        ``family IN (the scope's families)``, so that PostgreSQL reads one organization's rows
+        from the ``(organization, date)`` indexes with no join to the families."""
         if not self.across:
             return queryset.filter(**{organization: self.organization})
         return queryset.filter(**{f"{organization}_id__in": self.organization_ids}).filter(

@@ -34,8 +34,7 @@ def needs_met_and_unmet(referrals) -> dict[str, dict[str, ByOrganization]]:
 
     The reason is on the referral's "not used" or "refused" event, tested with an
     ``EXISTS`` that PostgreSQL evaluates only for the referrals with such an outcome (a
-    join to the events, tried before, read the events of every referral: three times
-    slower for one organization, ``docs/benchmarks.md``)."""
+    join would read the events of every referral)."""
     structural_ending = Exists(
         ReferralEvent.objects.filter(
             referral=OuterRef("pk"),

@@ -13,8 +13,7 @@ caller can publish each cell with the organizations that contributed to it.
 them as bits too (``interventions_bits``, ``needs_bits``: ``maillage.core.taxonomy``), and
 ``hasbit`` (``maillage/core/lookups.py``) tests a code with one integer operation on either
 database. One filtered ``Count`` per known code gives a whole distribution in the same pass
-over the contacts. Measured on the province dataset: six queries casting every list to text
-took 2.8 s; two queries testing the lists with jsonb's ``?``, 0.8 s; with the bits, 0.5 s.
+over the contacts (the alternatives tried are in ``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
@@ -109,9 +108,8 @@ def family_tallies(contacts) -> dict:
     (``BitOr``: two integers hold every code of its contacts), then those rows by
     organization, testing each code's bit. The ORM writes the inner, scoped query; the
     outer ``GROUP BY`` over it is the only SQL written here, since Django cannot select
-    from a subquery. Measured on the province dataset (``docs/benchmarks.md``): a
-    ``BOOL_OR`` per code and family took half as long again as the two ``BIT_OR``; a
-    ``COUNT(DISTINCT family)`` per code sorts the contacts once per code, twice as slow.
+    from a subquery. ``BIT_OR`` reads the contacts once, where a ``COUNT(DISTINCT family)``
+    per code would sort them once per code.
     """
     columns = _code_columns("f")
     per_family = (
