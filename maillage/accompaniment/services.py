@@ -8,7 +8,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.audit.services import record_event
+from maillage.audit.services import apply_changes, record_event
 from maillage.core.taxonomy import InterventionType, Need
 from maillage.families.models import Family, Status
 
@@ -98,18 +98,12 @@ def update_contact(actor, contact: Contact, values: dict) -> Contact:
     )
     values = dict(values)
     _check_contact_values(values)
-    changed = [name for name, value in values.items() if getattr(contact, name) != value]
-    if not changed:
-        return contact
-    for name in changed:
-        setattr(contact, name, values[name])
-    contact.save(update_fields=changed)
+    changed = apply_changes(actor, contact, values, "family.contact.updated", target=family)
     if "date" in changed:
         # A date moved back may leave the family with an older last contact.
         latest = family.contacts.aggregate(latest=Max("date"))["latest"]
         _families(family).update(last_contact_on=latest)
         family.last_contact_on = latest
-    _audit(actor, "family.contact.updated", family, changed)
     return contact
 
 

@@ -41,6 +41,55 @@ def record_event(
     )
 
 
+def assign_changes(obj, values: dict) -> list[str]:
+    """Set on ``obj`` the ``values`` that differ from what it holds; their names."""
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    return changed
+
+
+def save_changes(
+    actor,
+    obj,
+    changed: list[str],
+    action: str,
+    *,
+    target=None,
+    organization=None,
+    also_save: tuple[str, ...] | list[str] = (),
+    also_changed: tuple[str, ...] | list[str] = (),
+) -> list[str]:
+    """Save the ``changed`` fields of ``obj`` (and ``also_save``, such as an ``updated_at``)
+    and record ``action`` with their names, never their values; nothing is saved or recorded
+    when nothing changed.
+
+    ``target`` is what the event is about when it is not ``obj`` (a member's change is the
+    family's event), ``organization`` the event's when the target has none of its own (a
+    partner's service); ``also_changed`` names changes the caller made itself (many-to-many
+    relations), reported in the same event. Returns the names reported. Call it inside the
+    service's transaction, so that the change and its event are saved together.
+    """
+    if changed:
+        obj.save(update_fields=[*changed, *also_save])
+    reported = [*changed, *also_changed]
+    if reported:
+        about = obj if target is None else target
+        record_event(
+            actor,
+            action,
+            organization=organization if organization is not None else about.organization,
+            target=about,
+            changed_fields=reported,
+        )
+    return reported
+
+
+def apply_changes(actor, obj, values: dict, action: str, **options) -> list[str]:
+    """The one way an existing row is edited: ``assign_changes`` then ``save_changes``."""
+    return save_changes(actor, obj, assign_changes(obj, values), action, **options)
+
+
 def platform_log_events():
     """What the platform administrators' log shows.
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from maillage.audit.services import record_event
+from maillage.audit.services import apply_changes, record_event
 from maillage.families.models import Family
 from maillage.lib import referral_flow as flow
 from maillage.referrals.models import Referral, ReferralStatus
@@ -67,24 +67,20 @@ def record_collaboration(actor, organization, data) -> Collaboration:
 
 @transaction.atomic
 def update_collaboration(actor, collaboration, data) -> Collaboration:
-    changed = [name for name in COLLABORATION_FIELDS if getattr(collaboration, name) != data[name]]
-    for name in changed:
-        setattr(collaboration, name, data[name])
-    if changed:
-        collaboration.save(update_fields=changed)
     old_partners = set(collaboration.partners.values_list("pk", flat=True))
     old_pairs = set(collaboration.connections.values_list("partner_a_id", "partner_b_id"))
     _store_partners(collaboration, data["partners"], data["connected"])
+    relations = []
     if old_partners != {partner.pk for partner in data["partners"]}:
-        changed.append("partners")
+        relations.append("partners")
     if old_pairs != set(collaboration.connections.values_list("partner_a_id", "partner_b_id")):
-        changed.append("connections")
-    record_event(
+        relations.append("connections")
+    apply_changes(
         actor,
+        collaboration,
+        {name: data[name] for name in COLLABORATION_FIELDS},
         "collaboration.changed",
-        organization=collaboration.organization,
-        target=collaboration,
-        changed_fields=changed,
+        also_changed=relations,
     )
     return collaboration
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from maillage.audit.services import record_event
+from maillage.audit.services import apply_changes, record_event
 
 from .models import TargetDefinition
 
@@ -105,21 +105,16 @@ def update_target(actor, definition: TargetDefinition, values: dict, municipalit
         pk=definition.pk
     ).first()
     _check_no_overlap(definition.organization, values, exclude=definition)
-    changed = [name for name in TARGET_FIELDS if getattr(definition, name) != values[name]]
+    relations = []
     old_municipalities = set(definition.municipalities.values_list("pk", flat=True))
-    new_municipalities = {municipality.pk for municipality in municipalities}
-    for name in changed:
-        setattr(definition, name, values[name])
-    if changed:
-        definition.save(update_fields=[*changed, "updated_at"])
-    if old_municipalities != new_municipalities:
+    if old_municipalities != {municipality.pk for municipality in municipalities}:
         definition.municipalities.set(municipalities)
-        changed.append("municipalities")
-    if changed:
-        record_event(
-            actor,
-            "evaluation.target.updated",
-            organization=definition.organization,
-            target=definition,
-            changed_fields=changed,
-        )
+        relations.append("municipalities")
+    apply_changes(
+        actor,
+        definition,
+        {name: values[name] for name in TARGET_FIELDS},
+        "evaluation.target.updated",
+        also_save=["updated_at"],
+        also_changed=relations,
+    )

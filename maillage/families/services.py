@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.audit.services import record_event
+from maillage.audit.services import apply_changes, record_event
 from maillage.core.fields import index_of
 from maillage.privacy.services import has_privacy_officer
 
@@ -136,12 +136,7 @@ def current_version(family: Family) -> int:
 def update_family(actor, family: Family, *, values: dict, expected_version: int) -> Family:
     """Save the edited fields of a family (not its identity nor its status)."""
     _lock(family, expected_version)
-    changed = [name for name, value in values.items() if getattr(family, name) != value]
-    for name, value in values.items():
-        setattr(family, name, value)
-    if changed:
-        family.save(update_fields=changed)
-        _audit(actor, "family.updated", family, changed)
+    apply_changes(actor, family, values, "family.updated")
     return family
 
 
@@ -164,14 +159,11 @@ def set_identity(
         raise FamilyError(_("Record the family's consent to keep its identity first."))
     _lock(family, expected_version)
     values = {"nickname": nickname.strip(), "phone": phone.strip(), "address": address.strip()}
-    changed = [name for name, value in values.items() if getattr(family, name) != value]
-    for name, value in values.items():
-        setattr(family, name, value)
-    family.nickname_index = index_of(family.nickname)
-    family.phone_index = index_of(normalize_phone(family.phone))
-    family.save(update_fields=[*IDENTITY_FIELDS, *IDENTITY_INDEX_FIELDS])
-    if changed:
-        _audit(actor, "family.identity.updated", family, changed)
+    # The keyed indexes follow the values (saved with them, never reported: they are no field
+    # of the family's).
+    family.nickname_index = index_of(values["nickname"])
+    family.phone_index = index_of(normalize_phone(values["phone"]))
+    apply_changes(actor, family, values, "family.identity.updated", also_save=IDENTITY_INDEX_FIELDS)
     return family
 
 
@@ -280,13 +272,11 @@ def withdraw_consent(actor, consent: Consent) -> Consent:
 
 @transaction.atomic
 def save_member(actor, family: Family, member: Member, values: dict) -> Member:
-    creating = member.pk is None
-    changed = [name for name, value in values.items() if getattr(member, name) != value]
-    for name, value in values.items():
-        setattr(member, name, value)
-    member.family = family
-    member.save()
-    _audit(actor, "family.member.added" if creating else "family.member.updated", family, changed)
+    if member.pk is not None:
+        apply_changes(actor, member, values, "family.member.updated", target=family)
+        return member
+    member = Member.objects.create(family=family, **values)
+    _audit(actor, "family.member.added", family, [name for name in values if values[name]])
     return member
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 
-from maillage.audit.services import record_event
+from maillage.audit.services import apply_changes, record_event
 from maillage.families.models import Family
 from maillage.organizations.models import Organization
 from maillage.referrals.models import NonUseReason, ReferralEvent, ReferralStatus
@@ -182,13 +182,7 @@ def create_gap(actor, organization: Organization, values: dict) -> ServiceGap:
 
 @transaction.atomic
 def update_gap(actor, gap: ServiceGap, values: dict) -> ServiceGap:
-    changed = [name for name, value in values.items() if getattr(gap, name) != value]
-    if not changed:
-        return gap
-    for name in changed:
-        setattr(gap, name, values[name])
-    gap.save(update_fields=changed)
-    _audit(actor, "gap.updated", gap, changed)
+    apply_changes(actor, gap, values, "gap.updated")
     return gap
 
 

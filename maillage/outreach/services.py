@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from maillage.audit.services import record_event
+from maillage.audit.services import apply_changes, record_event
 
 from .models import DefaultStrategy, OutreachActivity, Strategy
 
@@ -34,18 +34,7 @@ def record_outreach(actor, organization, values: dict) -> OutreachActivity:
 
 @transaction.atomic
 def update_outreach(actor, activity: OutreachActivity, values: dict) -> OutreachActivity:
-    changed = [name for name, value in values.items() if getattr(activity, name) != value]
-    for name, value in values.items():
-        setattr(activity, name, value)
-    if changed:
-        activity.save(update_fields=changed)
-        record_event(
-            actor,
-            "outreach.activity.updated",
-            organization=activity.organization,
-            target=activity,
-            changed_fields=changed,
-        )
+    apply_changes(actor, activity, values, "outreach.activity.updated")
     return activity
 
 

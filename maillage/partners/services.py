@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from maillage.audit.services import record_event
+from maillage.audit.services import apply_changes, assign_changes, record_event, save_changes
 from maillage.core.taxonomy import Need
 from maillage.lib.crypto import normalize_for_index
 
@@ -183,15 +183,6 @@ def named_list_to_text(entries, key: str) -> str:
     return "\n".join(str(entry[key]) for entry in entries or [] if entry.get(key))
 
 
-def _changed(instance, values):
-    changed = []
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed.append(name)
-    return changed
-
-
 # ---------------------------------------------------------------------------
 # Forms' services
 
@@ -208,16 +199,7 @@ def create_partner(actor, organization, values) -> Partner:
 
 @transaction.atomic
 def update_partner(actor, partner, values) -> Partner:
-    changed = _changed(partner, values)
-    if changed:
-        partner.save(update_fields=changed)
-        record_event(
-            actor,
-            "partner.updated",
-            organization=partner.organization,
-            target=partner,
-            changed_fields=changed,
-        )
+    apply_changes(actor, partner, values, "partner.updated")
     return partner
 
 
@@ -254,27 +236,28 @@ def create_service(actor, partner, values) -> Service:
 
 @transaction.atomic
 def update_service(actor, service, values) -> Service:
-    changed = _changed(service, values)
-    if changed:
-        _refresh_indexes(service)
-        extra_fields = []
-        if "hours" in changed and service.extra.get("schedules"):
-            # The form's hours replace the imported schedules (their structured times are lost).
-            first = service.extra["schedules"][0]
-            service.extra["schedules"] = (
-                [{"id": first.get("id") or str(uuid_lib.uuid4()), "description": service.hours}]
-                if service.hours
-                else []
-            )
-            extra_fields = ["extra"]
-        service.save(update_fields=[*changed, "search_text", "language_index", *extra_fields])
-        record_event(
-            actor,
-            "partner.service.updated",
-            organization=service.partner.organization,
-            target=service,
-            changed_fields=changed,
+    changed = assign_changes(service, values)
+    if not changed:
+        return service
+    _refresh_indexes(service)
+    extra_fields = []
+    if "hours" in changed and service.extra.get("schedules"):
+        # The form's hours replace the imported schedules (their structured times are lost).
+        first = service.extra["schedules"][0]
+        service.extra["schedules"] = (
+            [{"id": first.get("id") or str(uuid_lib.uuid4()), "description": service.hours}]
+            if service.hours
+            else []
         )
+        extra_fields = ["extra"]
+    save_changes(
+        actor,
+        service,
+        changed,
+        "partner.service.updated",
+        organization=service.partner.organization,
+        also_save=["search_text", "language_index", *extra_fields],
+    )
     return service
 
 
@@ -295,20 +278,18 @@ def create_location(actor, partner, values, services=()) -> Location:
 
 @transaction.atomic
 def update_location(actor, location, values, services=None) -> Location:
-    changed = _changed(location, values)
-    if changed:
-        location.save(update_fields=changed)
+    relations = []
     if services is not None and set(location.services.all()) != set(services):
         location.services.set(services)
-        changed.append("services")
-    if changed:
-        record_event(
-            actor,
-            "partner.location.updated",
-            organization=location.partner.organization,
-            target=location,
-            changed_fields=changed,
-        )
+        relations.append("services")
+    apply_changes(
+        actor,
+        location,
+        values,
+        "partner.location.updated",
+        organization=location.partner.organization,
+        also_changed=relations,
+    )
     return location
 
 

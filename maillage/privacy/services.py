@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from maillage.audit.services import record_event
+from maillage.audit.services import apply_changes, record_event
 
 from .models import ConfidentialityIncident, PrivacyOfficer
 
@@ -55,16 +55,22 @@ def set_privacy_officer(actor, organization, values: dict) -> PrivacyOfficer:
         officer = PrivacyOfficer.objects.create(
             organization=organization, updated_by=_person(actor), **values
         )
-        changed = sorted(values)
-        action = "privacy.officer.named"
-    else:
-        changed = [name for name in OFFICER_FIELDS if getattr(officer, name) != values.get(name)]
-        for name in changed:
-            setattr(officer, name, values.get(name))
-        officer.updated_by = _person(actor)
-        officer.save(update_fields=[*changed, "updated_by", "updated_at"])
-        action = "privacy.officer.changed"
-    record_event(actor, action, organization=organization, target=officer, changed_fields=changed)
+        record_event(
+            actor,
+            "privacy.officer.named",
+            organization=organization,
+            target=officer,
+            changed_fields=sorted(values),
+        )
+        return officer
+    officer.updated_by = _person(actor)
+    apply_changes(
+        actor,
+        officer,
+        {name: values.get(name) for name in OFFICER_FIELDS},
+        "privacy.officer.changed",
+        also_save=["updated_by", "updated_at"],
+    )
     return officer
 
 
@@ -85,18 +91,13 @@ def record_incident(actor, organization, values: dict) -> ConfidentialityInciden
 
 @transaction.atomic
 def update_incident(actor, incident: ConfidentialityIncident, values: dict) -> list[str]:
-    changed = [name for name in INCIDENT_FIELDS if getattr(incident, name) != values.get(name)]
-    for name in changed:
-        setattr(incident, name, values.get(name))
-    incident.save(update_fields=[*changed, "updated_at"])
-    record_event(
+    return apply_changes(
         actor,
+        incident,
+        {name: values.get(name) for name in INCIDENT_FIELDS},
         "privacy.incident.changed",
-        organization=incident.organization,
-        target=incident,
-        changed_fields=changed,
+        also_save=["updated_at"],
     )
-    return changed
 
 
 @transaction.atomic

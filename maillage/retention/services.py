@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from maillage.accompaniment.models import Contact, Priority, Step
-from maillage.audit.services import record_event
+from maillage.audit.services import apply_changes, record_event
 from maillage.core.periods import months_later
 from maillage.families import models as family_models
 from maillage.families.models import Assignment, Family, Member, Status
@@ -58,23 +58,26 @@ def save_schedule(actor, organization, *, identity_months: int, file_months: int
     schedule = schedule_of(organization)
     creating = schedule.pk is None
     values = {"identity_months": identity_months, "file_months": file_months}
-    changed = [name for name, value in values.items() if getattr(schedule, name) != value]
+    schedule.updated_by = actor
+    if not creating:
+        apply_changes(
+            actor,
+            schedule,
+            values,
+            "retention.schedule.changed",
+            also_save=["updated_by", "updated_at"],
+        )
+        return schedule
     for name, value in values.items():
         setattr(schedule, name, value)
-    schedule.updated_by = actor
-    if creating:
-        schedule.save()
-        changed = list(values)
-    elif changed:
-        schedule.save(update_fields=[*changed, "updated_by", "updated_at"])
-    if changed:
-        record_event(
-            actor,
-            "retention.schedule.set" if creating else "retention.schedule.changed",
-            organization=organization,
-            target=schedule,
-            changed_fields=changed,
-        )
+    schedule.save()
+    record_event(
+        actor,
+        "retention.schedule.set",
+        organization=organization,
+        target=schedule,
+        changed_fields=list(values),
+    )
     return schedule
 
 
