@@ -3,9 +3,9 @@
 ``answers(scope)`` computes every question for one scope. On PostgreSQL it computes them
 ``EVALUATION_WORKERS`` at a time (two by default), each on a database connection of its
 own, because one question's queries leave the database idle while Python builds the
-next query and reads the rows (``docs/benchmarks.md``). Each worker thread speaks the page's language, runs with the
-scope's planner settings (``evaluation_queries``), takes the next question until none is left, and
-closes its connection when done.
+next query and reads the rows (``docs/benchmarks.md``). Each worker thread speaks the page's
+language, runs with the scope's planner settings (``evaluation_queries``), takes the next
+question until none is left, and closes its connection when done.
 
 One at a time instead: on SQLite (an embedded database for one organization, where the
 whole dashboard takes milliseconds), with one worker, and inside a transaction (a test,
