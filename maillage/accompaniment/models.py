@@ -1,7 +1,5 @@
 """What happens with a family over time: contacts, and the family's own plan."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -9,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.fields import EncryptedTextField
 from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, bits_of
+from maillage.core.tenancy import TenantModel
 
 
 class ContactMode(models.TextChoices):
@@ -26,10 +25,9 @@ CODE_BITS = (
 )
 
 
-class Contact(models.Model):
+class Contact(TenantModel):
     """One contact with a family: how, how long, how far, for what."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # No index of its own: the (family, -date) index below serves every lookup by family.
     family = models.ForeignKey(
         "families.Family", on_delete=models.CASCADE, related_name="contacts", db_index=False
@@ -75,7 +73,7 @@ class Contact(models.Model):
     note = EncryptedTextField(_("short note"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TenantModel.Meta):
         ordering = ["-date", "-created_at"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
@@ -103,10 +101,11 @@ class Contact(models.Model):
         super().save(*args, **kwargs)
 
 
-class Priority(models.Model):
+class Priority(TenantModel):
     """A priority the family itself names (its plan de match)."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization_path = "family__organization"
+
     family = models.ForeignKey(
         "families.Family", on_delete=models.CASCADE, related_name="priorities"
     )
@@ -115,7 +114,7 @@ class Priority(models.Model):
     defined_by_family = models.BooleanField(_("named by the family"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TenantModel.Meta):
         ordering = ["created_at", "id"]
         verbose_name = _("priority")
         verbose_name_plural = _("priorities")
@@ -131,10 +130,11 @@ class StepStatus(models.TextChoices):
     DROPPED = "dropped", _("Set aside")
 
 
-class Step(models.Model):
+class Step(TenantModel):
     """A small step towards a priority, at the family's pace."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization_path = "priority__family__organization"
+
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="steps")
     description = models.CharField(_("step"), max_length=200)
     status = models.CharField(
@@ -144,7 +144,7 @@ class Step(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TenantModel.Meta):
         ordering = ["due_on", "created_at", "id"]
         verbose_name = _("step")
         verbose_name_plural = _("steps")

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.tenancy import TenantManager, TenantQuerySet
+from maillage.core.tenancy import TenantManager, TenantModel, TenantQuerySet
 
 
 class UserManager(BaseUserManager):
@@ -76,10 +76,9 @@ class MembershipQuerySet(TenantQuerySet):
         )
 
 
-class Membership(models.Model):
+class Membership(TenantModel):
     """A person's role in an organization, or on the platform (evaluator, administrator)."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -103,10 +102,8 @@ class Membership(models.Model):
     intake_changed_on = models.DateField(_("since"), null=True, blank=True)
 
     objects = TenantManager.from_queryset(MembershipQuerySet)()
-    unscoped_objects = models.Manager()
 
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["organization__name", "role"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -190,10 +187,9 @@ class InvitationQuerySet(TenantQuerySet):
         )
 
 
-class Invitation(models.Model):
+class Invitation(TenantModel):
     """An invitation, by e-mail, to join an organization in a role."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.CASCADE,
@@ -216,10 +212,8 @@ class Invitation(models.Model):
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     objects = TenantManager.from_queryset(InvitationQuerySet)()
-    unscoped_objects = models.Manager()
 
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")

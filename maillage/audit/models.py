@@ -1,11 +1,9 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.tenancy import TenantManager, TenantQuerySet
+from maillage.core.tenancy import TenantManager, TenantModel, TenantQuerySet
 
 
 class AppendOnlyError(RuntimeError):
@@ -31,10 +29,9 @@ class AuditEventQuerySet(TenantQuerySet):
         return self.filter(organization__isnull=True)._mark_scoped()
 
 
-class AuditEvent(models.Model):
+class AuditEvent(TenantModel):
     """Who did what to which object, when; names of changed fields, never their values."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Set before the insert (not auto_now_add) because the time is part of the hash.
     occurred_at = models.DateTimeField(
         _("when"), default=timezone.now, editable=False, db_index=True
@@ -65,10 +62,8 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64, editable=False, default="")
 
     objects = TenantManager.from_queryset(AuditEventQuerySet)()
-    unscoped_objects = models.Manager()
 
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-occurred_at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
@@ -92,11 +87,13 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
 
-class ChainVerification(models.Model):
+class ChainVerification(TenantModel):
     """One full verification of one chain by ``verify_audit_chain``: when, how many events,
     intact or where it broke, and the head it reached. The organization's log page verifies
     only the events written after the head of the last intact verification (``chain.py``),
     so that its cost does not grow with the years of log."""
+
+    uuid = None  # never named in a URL
 
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -115,11 +112,7 @@ class ChainVerification(models.Model):
     #: Where it broke, as the command says it (``Break.describe``); empty when intact.
     broken = models.TextField(_("first broken link"), blank=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         verbose_name = _("audit chain verification")
         verbose_name_plural = _("audit chain verifications")
         indexes = [models.Index(fields=["organization", "-id"])]

@@ -6,14 +6,12 @@ request records what a partner asked of her and the time it took, so the manager
 defend the role.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.tenancy import TenantManager
+from maillage.core.tenancy import TenantModel
 
 
 class CollaborationKind(models.TextChoices):
@@ -23,10 +21,9 @@ class CollaborationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Collaboration(models.Model):
+class Collaboration(TenantModel):
     """A table, a meeting or a joint activity with partners."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -48,11 +45,7 @@ class Collaboration(models.Model):
     follow_ups = models.TextField(_("follow-ups"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-date", "-created_at", "-id"]
         verbose_name = _("collaboration")
         verbose_name_plural = _("collaborations")
@@ -61,11 +54,14 @@ class Collaboration(models.Model):
         return self.title
 
 
-class Connection(models.Model):
+class Connection(TenantModel):
     """Two partners the worker connected with each other during a collaboration.
 
     Stored once per pair, ``partner_a`` having the smaller id, so a pair is never counted twice.
     """
+
+    organization_path = "collaboration__organization"
+    uuid = None  # never named in a URL
 
     collaboration = models.ForeignKey(
         Collaboration, on_delete=models.CASCADE, related_name="connections"
@@ -73,7 +69,7 @@ class Connection(models.Model):
     partner_a = models.ForeignKey("partners.Partner", on_delete=models.CASCADE, related_name="+")
     partner_b = models.ForeignKey("partners.Partner", on_delete=models.CASCADE, related_name="+")
 
-    class Meta:
+    class Meta(TenantModel.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["collaboration", "partner_a", "partner_b"], name="one_connection_per_pair"
@@ -101,10 +97,9 @@ class Decision(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class OutOfMandateRequest(models.Model):
+class OutOfMandateRequest(TenantModel):
     """Something a partner asked of the worker outside her mandate, and the time it took."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -130,11 +125,7 @@ class OutOfMandateRequest(models.Model):
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-date", "-created_at", "-id"]
         verbose_name = _("out-of-mandate request")
         verbose_name_plural = _("out-of-mandate requests")

@@ -9,7 +9,6 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from maillage.audit.services import apply_changes, record_event
-from maillage.families.models import Family
 from maillage.lib import referral_flow as flow
 from maillage.referrals.models import Referral, ReferralStatus
 
@@ -140,7 +139,7 @@ def _in_period(rows, field, start, end):
 
 def _organization_referrals(organization, start=None, end=None):
     # The organization's own referrals: the counts stay inside it, so no suppression.
-    referrals = Referral.objects.filter(family__in=Family.objects.for_org(organization))
+    referrals = Referral.objects.for_org(organization)
     return _in_period(referrals, "created_on", start, end)
 
 
@@ -169,7 +168,7 @@ def partner_network(organization, start=None, end=None) -> dict:
     connections: dict = {}
     pairs = (
         _in_period(
-            Connection.objects.filter(collaboration__organization=organization),
+            Connection.objects.for_org(organization),
             "collaboration__date",
             start,
             end,

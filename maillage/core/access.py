@@ -62,13 +62,19 @@ def login_required_view(view):
     return wrapped
 
 
-def get_for_org(request, model, uuid, queryset=None):
-    """Fetch one object of the active organization by UUID, or 404.
+def get_by_uuid_or_404(queryset, uuid):
+    """The object of that UUID within ``queryset``, or 404.
 
-    ``uuid`` comes from the URL; a malformed one is a 404 too, never a 500.
+    ``uuid`` comes from the URL; a malformed one is a 404 too, never a 500, and the same
+    404 whether the object exists outside ``queryset`` or not.
     """
-    base = queryset if queryset is not None else model.objects.all()
     try:
-        return base.for_org(request.organization).get(uuid=uuid)
-    except (model.DoesNotExist, ValueError, ValidationError) as exc:
+        return queryset.get(uuid=uuid)
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
+
+
+def get_for_org(request, model, uuid, queryset=None):
+    """Fetch one object of the active organization by UUID, or 404."""
+    base = queryset if queryset is not None else model.objects.all()
+    return get_by_uuid_or_404(base.for_org(request.organization), uuid)

@@ -1434,8 +1434,8 @@ def count_rows() -> dict[str, int]:
     return {
         "organizations": Organization.objects.count(),
         "families": Family.objects.across_organizations(reason).count(),
-        "members": Member.objects.count(),
+        "members": Member.objects.across_organizations(reason).count(),
         "outreach activities": OutreachActivity.objects.across_organizations(reason).count(),
-        "contacts": Contact.objects.count(),
-        "referrals": Referral.objects.count(),
+        "contacts": Contact.objects.across_organizations(reason).count(),
+        "referrals": Referral.objects.across_organizations(reason).count(),
     }

@@ -11,20 +11,17 @@ Whether a family meets a definition is decided in ``maillage/evaluation/indicato
 (in Python for one family, in SQL for a queryset: the tests prove they agree).
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.tenancy import TenantManager
+from maillage.core.tenancy import TenantModel
 
 
-class TargetDefinition(models.Model):
+class TargetDefinition(TenantModel):
     """Who the organization aims to reach, from a date (to a date), and how many they are."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -86,11 +83,7 @@ class TargetDefinition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-valid_from", "-id"]
         verbose_name = _("target clientele")
         verbose_name_plural = _("target clienteles")

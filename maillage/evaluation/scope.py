@@ -152,9 +152,11 @@ class Scope:
         ``family IN (the scope's families)``, so that PostgreSQL reads one organization's rows
         from the ``(organization, date)`` indexes with no join to the families."""
         if not self.across:
-            return queryset.filter(**{organization: self.organization})
-        return queryset.filter(**{f"{organization}_id__in": self.organization_ids}).filter(
-            statistics_consent_in_force(self.period, family=OuterRef(family_field))
+            return queryset.for_org(self.organization)
+        return (
+            queryset.across_organizations(REASON)
+            .filter(**{f"{organization}_id__in": self.organization_ids})
+            .filter(statistics_consent_in_force(self.period, family=OuterRef(family_field)))
         )
 
     def family_counts(self, family_field: str) -> Q:

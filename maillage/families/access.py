@@ -1,7 +1,6 @@
 """Who sees which family, and which of its details. Every family read goes through here."""
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from maillage.core.access import get_by_uuid_or_404
 
 from .models import Family
 
@@ -23,10 +22,7 @@ def families_for(request, queryset=None):
 
 def get_family_for_user(request, uuid, queryset=None):
     """One family by UUID, or 404 — the same 404 whether it exists elsewhere or not."""
-    try:
-        return families_for(request, queryset).get(uuid=uuid)
-    except (Family.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404 from exc
+    return get_by_uuid_or_404(families_for(request, queryset), uuid)
 
 
 def can_see_sensitive(request, family) -> bool:
@@ -46,7 +42,7 @@ def get_family_row(request, queryset, uuid, *, family_path="family"):
 
     ``queryset`` plans the joins; ``family_path`` is the lookup from the row to its family.
     """
-    try:
-        return queryset.filter(**{f"{family_path}__in": families_for(request)}).get(uuid=uuid)
-    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404 from exc
+    rows = queryset.for_org(request.organization).filter(
+        **{f"{family_path}__in": families_for(request)}
+    )
+    return get_by_uuid_or_404(rows, uuid)

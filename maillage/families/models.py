@@ -1,7 +1,6 @@
 """The family (household), its members, consents, status history and workers."""
 
 import secrets
-import uuid
 from datetime import date
 
 from django.conf import settings
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from maillage.core.fields import EncryptedTextField
-from maillage.core.tenancy import TenantManager, TenantQuerySet
+from maillage.core.tenancy import TenantManager, TenantModel, TenantQuerySet
 from maillage.organizations.models import Milieu
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U
@@ -98,10 +97,9 @@ IDENTITY_FIELDS = ("nickname", "phone", "address")
 IDENTITY_INDEX_FIELDS = ("nickname_index", "phone_index")
 
 
-class Family(models.Model):
+class Family(TenantModel):
     """A household. Known by its code; identity only when the organization and family allow."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -173,10 +171,8 @@ class Family(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantManager.from_queryset(FamilyQuerySet)()
-    unscoped_objects = models.Manager()
 
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["code"]
         verbose_name = _("family")
         verbose_name_plural = _("families")
@@ -207,17 +203,18 @@ class MemberRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Member(models.Model):
+class Member(TenantModel):
     """A person of the household, by role and age only."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization_path = "family__organization"
+
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     birth_month = models.PositiveSmallIntegerField(_("month of birth"), null=True, blank=True)
     expected = models.BooleanField(_("expected birth"), default=False)
 
-    class Meta:
+    class Meta(TenantModel.Meta):
         ordering = ["birth_year", "birth_month", "id"]
         verbose_name = _("member")
         verbose_name_plural = _("members")
@@ -266,11 +263,16 @@ class ConsentQuerySet(models.QuerySet):
         )
 
 
-class Consent(models.Model):
+class TenantConsentQuerySet(TenantQuerySet, ConsentQuerySet):
+    pass
+
+
+class Consent(TenantModel):
     """One consent, for one purpose, as the family gave it. Never pre-ticked, never edited:
     a withdrawal is dated on the row, a new consent is a new row."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization_path = "family__organization"
+
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
     partner_name = models.CharField(_("partner"), max_length=200, blank=True)
@@ -284,9 +286,11 @@ class Consent(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ConsentQuerySet.as_manager()
+    objects = TenantManager.from_queryset(TenantConsentQuerySet)()
+    # The default manager keeps in_force() for family.consents.in_force().
+    unscoped_objects = ConsentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(TenantModel.Meta):
         ordering = ["-given_on", "-recorded_at"]
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
@@ -306,8 +310,11 @@ class Consent(models.Model):
         return self.withdrawn_on is None and (self.expires_on is None or self.expires_on >= today)
 
 
-class StatusChange(models.Model):
+class StatusChange(TenantModel):
     """Each change of status, dated: the family's path, and the evaluation's raw material."""
+
+    organization_path = "family__organization"
+    uuid = None  # never named in a URL
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
@@ -319,15 +326,18 @@ class StatusChange(models.Model):
     )
     changed_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TenantModel.Meta):
         ordering = ["-changed_at", "-id"]
 
     def __str__(self):
         return f"{self.changed_on} · {self.get_to_status_display()}"
 
 
-class Assignment(models.Model):
+class Assignment(TenantModel):
     """A worker who accompanies the family (one or more)."""
+
+    organization_path = "family__organization"
+    uuid = None  # never named in a URL
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="assignments")
     worker = models.ForeignKey(
@@ -336,7 +346,7 @@ class Assignment(models.Model):
     since = models.DateField(default=timezone.localdate)
     handover_note = EncryptedTextField(_("handover note"))
 
-    class Meta:
+    class Meta(TenantModel.Meta):
         constraints = [
             models.UniqueConstraint(fields=["family", "worker"], name="one_assignment_each")
         ]

@@ -311,7 +311,7 @@ def hand_over(actor, organization, *, from_worker, to_worker, note: str) -> int:
     families = list(Family.objects.for_org(organization).filter(assignments__worker=from_worker))
     for family in families:
         family.assignments.filter(worker=from_worker).delete()
-        assignment, _created = Assignment.objects.get_or_create(family=family, worker=to_worker)
+        assignment, _created = family.assignments.get_or_create(worker=to_worker)
         assignment.handover_note = note
         assignment.save(update_fields=["handover_note"])
         _audit(actor, "family.handed_over", family, ["assignments", "handover_note"])

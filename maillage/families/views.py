@@ -103,7 +103,10 @@ def family_list(request):
     families = families_for(
         request,
         Family.objects.select_related("municipality").prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("worker"))
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.for_org(request.organization).select_related("worker"),
+            )
         ),
     )
     if data:
@@ -177,17 +180,23 @@ def family_new(request):
     )
 
 
-def _detail_queryset():
+def _detail_queryset(organization):
+    steps = Step.objects.for_org(organization).order_by("due_on", "created_at", "id")
     return Family.objects.select_related(
         "municipality", "origin_strategy", "origin_activity__strategy", "created_by"
     ).prefetch_related(
         "members",
-        Prefetch("assignments", queryset=Assignment.objects.select_related("worker")),
-        Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.for_org(organization).select_related("worker"),
+        ),
+        Prefetch(
+            "consents", queryset=Consent.objects.for_org(organization).select_related("recorded_by")
+        ),
         Prefetch(
             "priorities",
-            queryset=Priority.objects.prefetch_related(
-                Prefetch("steps", queryset=Step.objects.order_by("due_on", "created_at", "id"))
+            queryset=Priority.objects.for_org(organization).prefetch_related(
+                Prefetch("steps", queryset=steps)
             ),
         ),
     )
@@ -195,7 +204,7 @@ def _detail_queryset():
 
 @member_required("can_see_family_rows")
 def family_detail(request, uuid):
-    family = get_family_for_user(request, uuid, _detail_queryset())
+    family = get_family_for_user(request, uuid, _detail_queryset(request.organization))
     sensitive = can_see_sensitive(request, family)
     services.record_read(request.user, family)
     contacts = contacts_for(family, family.contacts.select_related("worker")[:50])
@@ -419,7 +428,7 @@ def my_day_context(request):
             F("last_contact_on").asc(nulls_first=True), "code"
         )[:MY_DAY_ROWS]
     )
-    open_steps = Step.objects.filter(priority__family__in=mine).exclude(
+    open_steps = Step.objects.within(priority__family__in=mine).exclude(
         status__in=["done", "dropped"]
     )
     next_step = {}
@@ -441,11 +450,12 @@ def my_day_context(request):
         "stale_weeks": organization.stale_after_weeks,
         "today": today,
         "referrals_to_follow": due_referrals(request, assigned_to=request.user),
-        "contact_count_week": Contact.objects.filter(
+        "contact_count_week": Contact.objects.within(family__in=families_for(request))
+        .filter(
             worker=request.user,
-            family__in=families_for(request),
             date__gte=today - timedelta(days=6),
-        ).count(),
+        )
+        .count(),
     }
 
 

@@ -8,14 +8,12 @@ The families affected are *counted*, never listed: the link to referrals exists 
 count distinct families, and no page shows which families they are.
 """
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.taxonomy import Need
-from maillage.core.tenancy import TenantManager
+from maillage.core.tenancy import TenantModel
 
 
 class Cause(models.TextChoices):
@@ -35,8 +33,7 @@ class GapStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
-class ServiceGap(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class ServiceGap(TenantModel):
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.CASCADE,
@@ -91,11 +88,7 @@ class ServiceGap(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-created_at", "-id"]
         verbose_name = _("service gap")
         verbose_name_plural = _("service gaps")

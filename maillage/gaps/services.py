@@ -18,7 +18,6 @@ from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 
 from maillage.audit.services import apply_changes, record_event
-from maillage.families.models import Family
 from maillage.organizations.models import Organization
 from maillage.referrals.models import NonUseReason, ReferralEvent, ReferralStatus
 
@@ -70,8 +69,8 @@ def suggest_gaps(organization: Organization, actor=None) -> list[ServiceGap]:
     # writes anyway.
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
     events = (
-        ReferralEvent.objects.filter(
-            referral__family__in=Family.objects.for_org(organization),
+        ReferralEvent.objects.for_org(organization)
+        .filter(
             to_status__in=[ReferralStatus.NOT_USED, ReferralStatus.REFUSED],
             reason__in=list(STRUCTURAL_REASONS),
         )

@@ -11,13 +11,12 @@
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from maillage.core.access import get_for_org, member_required
+from maillage.core.access import get_by_uuid_or_404, get_for_org, member_required
 from maillage.lib.disclosure import HIDDEN, SMALL, Cell, publish
 from maillage.organizations.models import Community
 
@@ -215,10 +214,9 @@ def concertation(request):
 
 @member_required("is_organization_member")
 def concertation_shared(request, uuid):
-    try:
-        community = Community.objects.filter(organizations=request.organization).get(uuid=uuid)
-    except (Community.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    community = get_by_uuid_or_404(
+        Community.objects.filter(organizations=request.organization), uuid
+    )
     form, year, months = _period(request)
     gaps = ServiceGap.objects.across_organizations(
         "the shared concertation table of a community the active organization belongs "

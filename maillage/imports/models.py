@@ -1,12 +1,10 @@
 """An upload of history: checked first, then imported on confirmation."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.tenancy import TenantManager
+from maillage.core.tenancy import TenantModel
 
 
 class ImportStatus(models.TextChoices):
@@ -14,7 +12,7 @@ class ImportStatus(models.TextChoices):
     IMPORTED = "imported", _("Imported")
 
 
-class HistoryImport(models.Model):
+class HistoryImport(TenantModel):
     """One file of history for one organization.
 
     The confirmation imports the bytes kept here, checked again, never a second upload: what
@@ -23,7 +21,6 @@ class HistoryImport(models.Model):
     is deleted after a day (``services.PENDING_HOURS``).
     """
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -41,11 +38,7 @@ class HistoryImport(models.Model):
     counts = models.JSONField(default=dict)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
         verbose_name = _("history import")
         verbose_name_plural = _("history imports")

@@ -1,11 +1,9 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.tenancy import TenantManager
+from maillage.core.tenancy import TenantModel
 
 
 class DefaultStrategy(models.TextChoices):
@@ -25,10 +23,9 @@ class DefaultStrategy(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Strategy(models.Model):
+class Strategy(TenantModel):
     """An outreach strategy of one organization: a default one, or one it added."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="strategies"
     )
@@ -39,11 +36,7 @@ class Strategy(models.Model):
     is_active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveSmallIntegerField(default=100)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["position", "custom_name"]
         verbose_name = _("outreach strategy")
         verbose_name_plural = _("outreach strategies")
@@ -77,10 +70,9 @@ class PlaceType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class OutreachActivity(models.Model):
+class OutreachActivity(TenantModel):
     """A moment of démarchage: where, how, how many people met. No one is named here."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -115,11 +107,7 @@ class OutreachActivity(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-date", "-created_at"]
         verbose_name = _("outreach activity")
         verbose_name_plural = _("outreach activities")

@@ -40,11 +40,7 @@ class DirectoryFilterForm(forms.Form):
         # The municipalities the organization serves and those of its directory's locations.
         self.fields["municipality"].queryset = Municipality.objects.filter(
             Q(organizations=organization)
-            | Q(
-                pk__in=Location.objects.filter(partner__organization=organization).values(
-                    "municipality"
-                )
-            )
+            | Q(pk__in=Location.objects.for_org(organization).values("municipality"))
         ).distinct()
 
 

@@ -5,13 +5,11 @@ Each organization keeps its own directory; an entry can be shared with a communi
 Maillage does not model are kept in ``extra`` so that an import exports back whole.
 """
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.tenancy import TenantManager, TenantQuerySet
+from maillage.core.tenancy import TenantManager, TenantModel, TenantQuerySet
 
 
 class PartnerQuerySet(TenantQuerySet):
@@ -26,15 +24,21 @@ class PartnerQuerySet(TenantQuerySet):
         )
 
 
+class PartnerPartQuerySet(TenantQuerySet):
+    def visible_to(self, organization):
+        """The services or locations of the partners ``Partner.objects.visible_to`` gives."""
+        partners = Partner.objects.visible_to(organization)
+        return self.filter(partner__in=partners)._mark_scoped()
+
+
 class Mandate(models.TextChoices):
     LOCAL = "local", _("Local")
     REGIONAL = "regional", _("Regional")
 
 
-class Partner(models.Model):
+class Partner(TenantModel):
     """An HSDS organization: a partner of the territory."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.CASCADE,
@@ -63,10 +67,8 @@ class Partner(models.Model):
     extra = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = TenantManager.from_queryset(PartnerQuerySet)()
-    unscoped_objects = models.Manager()
 
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["name"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
@@ -82,10 +84,11 @@ class ServiceStatus(models.TextChoices):
     TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
 
 
-class Service(models.Model):
+class Service(TenantModel):
     """An HSDS service offered by a partner."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization_path = "partner__organization"
+
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="services")
     hsds_id = models.CharField(_("HSDS identifier"), max_length=100, default="", blank=True)
     name = models.CharField(_("name"), max_length=300)
@@ -114,7 +117,9 @@ class Service(models.Model):
     language_index = models.TextField(default="", editable=False)
     extra = models.JSONField(default=dict, blank=True, editable=False)
 
-    class Meta:
+    objects = TenantManager.from_queryset(PartnerPartQuerySet)()
+
+    class Meta(TenantModel.Meta):
         ordering = ["name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
@@ -147,10 +152,11 @@ class LocationType(models.TextChoices):
     VIRTUAL = "virtual", _("Virtual")
 
 
-class Location(models.Model):
+class Location(TenantModel):
     """An HSDS location of a partner: where its services are offered."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization_path = "partner__organization"
+
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="locations")
     hsds_id = models.CharField(_("HSDS identifier"), max_length=100, default="", blank=True)
     location_type = models.CharField(
@@ -178,7 +184,9 @@ class Location(models.Model):
     services = models.ManyToManyField(Service, related_name="locations", blank=True)
     extra = models.JSONField(default=dict, blank=True, editable=False)
 
-    class Meta:
+    objects = TenantManager.from_queryset(PartnerPartQuerySet)()
+
+    class Meta(TenantModel.Meta):
         ordering = ["name", "city"]
         verbose_name = _("location")
         verbose_name_plural = _("locations")

@@ -426,7 +426,7 @@ def import_documents(actor, organization, documents, *, report=None):
             for loc in doc.get("locations") or []:
                 values, extra = _location_values(loc, doc["id"])
                 location, _new = _upsert(
-                    Location.objects.filter(partner__in=own),
+                    Location.objects.within(partner__in=own),
                     Location,
                     loc["id"],
                     {**values, "extra": extra, "partner": partner},
@@ -437,7 +437,7 @@ def import_documents(actor, organization, documents, *, report=None):
             for svc in doc.get("services") or []:
                 values, extra = _service_values(svc)
                 service, _new = _upsert(
-                    Service.objects.filter(partner__in=own),
+                    Service.objects.within(partner__in=own),
                     Service,
                     svc["id"],
                     {**values, "extra": extra, "partner": partner},

@@ -1,15 +1,15 @@
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, ProtectedError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from maillage.core.access import member_required
+from maillage.core.access import get_by_uuid_or_404, member_required
 
 from . import hsds, services
 from .forms import (
@@ -33,13 +33,6 @@ def _visible_partners(request):
     return Partner.objects.visible_to(request.organization)
 
 
-def _get_visible(queryset, uuid):
-    try:
-        return queryset.get(uuid=uuid)
-    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404 from exc
-
-
 def _refuse_edit_of_shared(request, partner):
     """Entries shared by another organization are read here, never edited: 403."""
     if partner.organization_id != request.organization.pk:
@@ -48,7 +41,7 @@ def _refuse_edit_of_shared(request, partner):
 
 def _partner(request, uuid, *, edit=False):
     """A partner visible to the organization, or 404; for an edit, shared entries give 403."""
-    partner = _get_visible(_visible_partners(request), uuid)
+    partner = get_by_uuid_or_404(_visible_partners(request), uuid)
     if edit:
         _refuse_edit_of_shared(request, partner)
     return partner
@@ -56,10 +49,8 @@ def _partner(request, uuid, *, edit=False):
 
 def _partner_part(request, model, uuid, *, edit=False):
     """A service or location of a visible partner, or 404; shared ones are read-only."""
-    queryset = model.objects.filter(partner__in=_visible_partners(request)).select_related(
-        "partner"
-    )
-    part = _get_visible(queryset, uuid)
+    queryset = model.objects.visible_to(request.organization).select_related("partner")
+    part = get_by_uuid_or_404(queryset, uuid)
     if edit:
         _refuse_edit_of_shared(request, part.partner)
     return part
@@ -80,7 +71,7 @@ def _location(request, uuid, *, edit=False):
 @member_required("is_organization_member")
 def directory(request):
     form = DirectoryFilterForm(request.GET or None, organization=request.organization)
-    service_list = Service.objects.filter(partner__in=_visible_partners(request))
+    service_list = Service.objects.visible_to(request.organization)
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -90,8 +81,9 @@ def directory(request):
             service_list = service_list.filter(needs__holds=data["need"])
         if data["municipality"]:
             # A service linked to locations is where they are; otherwise, where its partner is.
-            here = Location.objects.filter(municipality=data["municipality"])
-            linked = Location.objects.filter(services=OuterRef("pk"))
+            locations = Location.objects.visible_to(request.organization)
+            here = locations.filter(municipality=data["municipality"])
+            linked = locations.filter(services=OuterRef("pk"))
             service_list = service_list.filter(
                 Exists(here.filter(services=OuterRef("pk")))
                 | (~Exists(linked) & Exists(here.filter(partner=OuterRef("partner"))))

@@ -10,14 +10,13 @@
   same Regulation): ``deletable_from``.
 """
 
-import uuid
 from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.tenancy import TenantManager
+from maillage.core.tenancy import TenantModel
 
 #: The regulation's minimum: years an entry is kept after the date of discovery.
 RETENTION_YEARS = 5
@@ -32,8 +31,7 @@ def years_after(day: date, years: int) -> date:
         return date(day.year + years, 3, 1)
 
 
-class PrivacyOfficer(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class PrivacyOfficer(TenantModel):
     organization = models.OneToOneField(
         "organizations.Organization",
         on_delete=models.CASCADE,
@@ -69,11 +67,7 @@ class PrivacyOfficer(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         verbose_name = _("person in charge of the protection of personal information")
         verbose_name_plural = _("people in charge of the protection of personal information")
 
@@ -85,14 +79,13 @@ class PrivacyOfficer(models.Model):
         return self.delegated_on is not None
 
 
-class ConfidentialityIncident(models.Model):
+class ConfidentialityIncident(TenantModel):
     """One entry of the register of confidentiality incidents.
 
     The free text here describes an incident, never a family: the form asks for categories
     of information and counts, not for who was affected.
     """
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,
@@ -153,11 +146,7 @@ class ConfidentialityIncident(models.Model):
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-discovered_on", "-recorded_at"]
         verbose_name = _("confidentiality incident")
         verbose_name_plural = _("confidentiality incidents")

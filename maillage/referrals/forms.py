@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.taxonomy import Need
 from maillage.lib import referral_flow as flow
-from maillage.partners.models import Partner, Service, ServiceStatus
+from maillage.partners.models import Service, ServiceStatus
 
 from .models import NonUseReason, ReferralStatus
 
@@ -27,7 +27,7 @@ class ServiceChoiceField(forms.ModelChoiceField):
 def services_for(organization):
     """The services of the directory the organization may see (defunct ones left out)."""
     return (
-        Service.objects.filter(partner__in=Partner.objects.visible_to(organization))
+        Service.objects.visible_to(organization)
         .exclude(status=ServiceStatus.DEFUNCT)
         .select_related("partner")
         .order_by("partner__name", "name")

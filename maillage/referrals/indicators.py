@@ -45,7 +45,8 @@ def reasons_for_non_use(referrals) -> dict[str, int]:
     Outcomes are final, so each referral counts once.
     """
     rows = (
-        ReferralEvent.objects.filter(referral__in=referrals, to_status__in=flow.REASON_REQUIRED)
+        ReferralEvent.objects.within(referral__in=referrals)
+        .filter(to_status__in=flow.REASON_REQUIRED)
         .values("reason")
         .annotate(count=Count("id"))
         .order_by("-count", "reason")

@@ -5,8 +5,6 @@ typed in). Its status moves along ``maillage/lib/referral_flow.py``; each move i
 ``ReferralEvent``, never edited: the history is the evaluation's raw material.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.fields import EncryptedTextField
 from maillage.core.taxonomy import Need
+from maillage.core.tenancy import TenantModel
 from maillage.lib import referral_flow as flow
 
 
@@ -43,10 +42,9 @@ class NonUseReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Referral(models.Model):
+class Referral(TenantModel):
     """A family referred to a service for a need, and what came of it."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey(
         "families.Family", on_delete=models.CASCADE, related_name="referrals"
     )
@@ -94,7 +92,7 @@ class Referral(models.Model):
     created_on = models.DateField(default=timezone.localdate, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TenantModel.Meta):
         ordering = ["-created_at", "-id"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
@@ -134,8 +132,11 @@ class Referral(models.Model):
         return self.status in flow.OPEN
 
 
-class ReferralEvent(models.Model):
+class ReferralEvent(TenantModel):
     """One change of a referral's status: dated, by whom, why. Appended, never edited."""
+
+    organization_path = "referral__organization"
+    uuid = None  # never named in a URL
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=20, choices=ReferralStatus.choices, blank=True)
@@ -147,7 +148,7 @@ class ReferralEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TenantModel.Meta):
         ordering = ["on", "at", "id"]
         verbose_name = _("referral event")
         verbose_name_plural = _("referral events")

@@ -137,7 +137,7 @@ def change_status(
     apply a transition from the same status. An outcome clears the follow-up date;
     otherwise ``follow_up_on`` replaces it when given.
     """
-    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    locked = Referral.objects.for_org(referral.organization).select_for_update().get(pk=referral.pk)
     family = referral.family
     _refuse_when_closed(family)
     try:

@@ -53,9 +53,8 @@ def due_referrals(request, *, assigned_to=None, limit=FOLLOW_UP_ROWS) -> list:
         families = families.assigned_to(assigned_to)
     horizon = timezone.localdate() + datetime.timedelta(days=FOLLOW_UP_DAYS)
     return list(
-        Referral.objects.filter(
-            family__in=families, status__in=flow.OPEN, follow_up_on__lte=horizon
-        )
+        Referral.objects.within(family__in=families)
+        .filter(status__in=flow.OPEN, follow_up_on__lte=horizon)
         .select_related("family", "service__partner")
         .order_by("follow_up_on", "created_at", "id")[:limit]
     )

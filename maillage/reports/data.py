@@ -104,7 +104,7 @@ def participation_report(organization, period: Period) -> Report:
     # Contacts and referrals by the organization they carry (a copy of their family's),
     # which the (organization, date) indexes serve: through ``family IN (its families)``,
     # PostgreSQL joined the province's rows of the period (docs/benchmarks.md).
-    contacts = Contact.objects.filter(organization=organization, date__range=period.bounds)
+    contacts = Contact.objects.for_org(organization).filter(date__range=period.bounds)
     reached = _reached_families(families, period)
     time_spent = _time_spent(organization, contacts, period)
     report.tables = [
@@ -173,7 +173,7 @@ AGE_GROUPS = ((0, 5), (6, 12), (13, 17))
 def _members_table(reached, period) -> Table:
     known = Q(expected=False, birth_year__isnull=False)
     members = (
-        Member.objects.filter(family__in=reached)
+        Member.objects.within(family__in=reached)
         .annotate(birth_month_or_july=Coalesce("birth_month", Value(7)))
         .annotate(age=_age_on(period.end))
     )
@@ -321,7 +321,7 @@ def _contacts_table(contacts) -> Table:
 
 
 def _referral_tables(organization, period) -> list[Table]:
-    referrals = Referral.objects.filter(organization=organization, created_on__range=period.bounds)
+    referrals = Referral.objects.for_org(organization).filter(created_on__range=period.bounds)
     by_status = referrals.aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status in ReferralStatus.values},
         total=Count("pk"),

@@ -110,15 +110,24 @@ def build_extract(period_start: date, period_end: date, *, today: date | None = 
     )
 
 
+#: The extract reads every organization's families with the statistics consent.
+RESEARCH = "research extract: families of every organization with the statistics consent"
+
+
 def _families(period_start, period_end, today):
     consented = (
-        Consent.objects.in_force(today)
+        Consent.objects.across_organizations(RESEARCH)
+        .in_force(today)
         .filter(purpose=ConsentPurpose.STATISTICS)
         .values("family_id")
     )
-    contacted = Contact.objects.filter(date__range=(period_start, period_end)).values("family_id")
+    contacted = (
+        Contact.objects.across_organizations(RESEARCH)
+        .filter(date__range=(period_start, period_end))
+        .values("family_id")
+    )
     return (
-        Family.objects.across_organizations("research extract")
+        Family.objects.across_organizations(RESEARCH)
         .filter(id__in=consented)
         .filter(Q(created_at__date__range=(period_start, period_end)) | Q(id__in=contacted))
     )
@@ -131,7 +140,8 @@ def family_records(period_start: date, period_end: date, *, today: date) -> list
     ids = families.values("id")
     contacts = {
         row["family_id"]: row
-        for row in Contact.objects.filter(family_id__in=ids, date__range=(period_start, period_end))
+        for row in Contact.objects.within(family_id__in=ids)
+        .filter(date__range=(period_start, period_end))
         .values("family_id")
         .annotate(count=Count("id"), minutes=Sum("duration_minutes"), travel=Sum("travel_minutes"))
     }
@@ -140,9 +150,8 @@ def family_records(period_start: date, period_end: date, *, today: date) -> list
     }
     referrals = {
         row["family_id"]: row
-        for row in Referral.objects.filter(
-            family_id__in=ids, created_on__range=(period_start, period_end)
-        )
+        for row in Referral.objects.within(family_id__in=ids)
+        .filter(created_on__range=(period_start, period_end))
         .values("family_id")
         .annotate(
             referrals=Count("id"),
@@ -151,7 +160,7 @@ def family_records(period_start: date, period_end: date, *, today: date) -> list
         )
     }
     members = defaultdict(list)
-    for member in Member.objects.filter(family_id__in=ids).values(
+    for member in Member.objects.within(family_id__in=ids).values(
         "family_id", "birth_year", "birth_month", "expected"
     ):
         members[member.pop("family_id")].append(member)

@@ -11,14 +11,12 @@
   value would outlive its rectification.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.tenancy import TenantManager
+from maillage.core.tenancy import TenantModel
 
 #: A closed family may come back within the year: its workers still need to reach it.
 DEFAULT_IDENTITY_MONTHS = 12
@@ -29,8 +27,7 @@ DEFAULT_FILE_MONTHS = 60
 MAX_MONTHS = 240
 
 
-class RetentionSchedule(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class RetentionSchedule(TenantModel):
     organization = models.OneToOneField(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -47,11 +44,7 @@ class RetentionSchedule(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         verbose_name = _("retention schedule")
         verbose_name_plural = _("retention schedules")
         constraints = [
@@ -70,10 +63,9 @@ class RetentionSchedule(models.Model):
         return f"{self.identity_months} / {self.file_months}"
 
 
-class RetentionRun(models.Model):
+class RetentionRun(TenantModel):
     """What one real run did for one organization: counts only."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -81,11 +73,7 @@ class RetentionRun(models.Model):
     identities_destroyed = models.PositiveIntegerField(_("identities destroyed"), default=0)
     files_anonymized = models.PositiveIntegerField(_("files anonymized"), default=0)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-ran_at", "-id"]
         verbose_name = _("retention run")
         verbose_name_plural = _("retention runs")
@@ -122,8 +110,7 @@ class RectificationReason(models.TextChoices):
     NOT_AUTHORIZED = "not_authorized", _("Keeping it was not authorized: it was deleted")
 
 
-class Rectification(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Rectification(TenantModel):
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -145,11 +132,7 @@ class Rectification(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-rectified_on", "-recorded_at", "-id"]
         verbose_name = _("rectification")
         verbose_name_plural = _("rectifications")

@@ -109,12 +109,12 @@ def _file_text_left():
         ~Q(strengths_note="")
         | ~Q(languages="")
         | ~Q(context_factors=[])
-        | Exists(Contact.objects.filter(family=family, note__isnull=False))
-        | Exists(ReferralEvent.objects.filter(referral__family=family, note__isnull=False))
-        | Exists(Assignment.objects.filter(family=family, handover_note__isnull=False))
-        | Exists(Priority.objects.filter(family=family).exclude(title=""))
-        | Exists(Step.objects.filter(priority__family=family).exclude(description=""))
-        | Exists(Member.objects.filter(family=family, birth_month__isnull=False))
+        | Exists(_own(Contact).filter(family=family, note__isnull=False))
+        | Exists(_own(ReferralEvent).filter(referral__family=family, note__isnull=False))
+        | Exists(_own(Assignment).filter(family=family, handover_note__isnull=False))
+        | Exists(_own(Priority).filter(family=family).exclude(title=""))
+        | Exists(_own(Step).filter(priority__family=family).exclude(description=""))
+        | Exists(_own(Member).filter(family=family, birth_month__isnull=False))
         | Exists(_own(Disclosure).filter(family=family, content__isnull=False))
         | Exists(_own(AccessRequest).filter(family=family).exclude(refusal_reason=""))
     )
@@ -199,22 +199,24 @@ def anonymize_file(family: Family, schedule, today: datetime.date) -> bool:
         return False
     changed = []
     removed = {
-        "contacts.note": Contact.objects.filter(family=family, note__isnull=False).update(note=""),
-        "referrals.events.note": ReferralEvent.objects.filter(
-            referral__family=family, note__isnull=False
-        ).update(note=""),
-        "assignments.handover_note": Assignment.objects.filter(
-            family=family, handover_note__isnull=False
-        ).update(handover_note=""),
-        "priorities.title": Priority.objects.filter(family=family)
+        "contacts.note": Contact.objects.within(family=family)
+        .filter(note__isnull=False)
+        .update(note=""),
+        "referrals.events.note": ReferralEvent.objects.within(referral__family=family)
+        .filter(note__isnull=False)
+        .update(note=""),
+        "assignments.handover_note": Assignment.objects.within(family=family)
+        .filter(handover_note__isnull=False)
+        .update(handover_note=""),
+        "priorities.title": Priority.objects.within(family=family)
         .exclude(title="")
         .update(title=""),
-        "steps.description": Step.objects.filter(priority__family=family)
+        "steps.description": Step.objects.within(priority__family=family)
         .exclude(description="")
         .update(description=""),
-        "members.birth_month": Member.objects.filter(
-            family=family, birth_month__isnull=False
-        ).update(birth_month=None),
+        "members.birth_month": Member.objects.within(family=family)
+        .filter(birth_month__isnull=False)
+        .update(birth_month=None),
         # The register keeps each disclosure's legal basis, recipient and date; what was sent
         # goes, like the reason a request was refused.
         "disclosures.content": _own(Disclosure)

@@ -8,7 +8,6 @@
   is its own row, so that the organization can answer the family, and the Commission, later.
 """
 
-import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.fields import EncryptedTextField
-from maillage.core.tenancy import TenantManager
+from maillage.core.tenancy import TenantModel
 from maillage.families.models import MemberRole
 
 #: s. 32: the person in charge answers at the latest 30 days after receiving the request.
@@ -53,8 +52,7 @@ def due_date(received_on: date) -> date:
     return received_on + timedelta(days=ANSWER_DAYS)
 
 
-class AccessRequest(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class AccessRequest(TenantModel):
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.CASCADE,
@@ -93,11 +91,7 @@ class AccessRequest(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["due_on", "id"]
         verbose_name = _("access or portability request")
         verbose_name_plural = _("access and portability requests")
@@ -135,8 +129,7 @@ class LegalBasis(models.TextChoices):
     OTHER = "other", _("Other legal obligation")
 
 
-class Disclosure(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Disclosure(TenantModel):
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.CASCADE,
@@ -174,11 +167,7 @@ class Disclosure(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TenantManager()
-    unscoped_objects = models.Manager()
-
-    class Meta:
-        default_manager_name = "unscoped_objects"
+    class Meta(TenantModel.Meta):
         ordering = ["-sent_on", "-id"]
         verbose_name = _("disclosure without consent")
         verbose_name_plural = _("disclosures without consent")

@@ -115,7 +115,7 @@ class Sources:
         """``families``: the organization's families as the person may see them
         (``families_for(request)``); the contacts are reached through them."""
         return cls(
-            contacts=Contact.objects.filter(family__in=families),
+            contacts=Contact.objects.within(family__in=families),
             outreach=OutreachActivity.objects.for_org(organization),
             collaborations=Collaboration.objects.for_org(organization),
             requests=OutOfMandateRequest.objects.for_org(organization),
@@ -123,7 +123,7 @@ class Sources:
         )
 
     def assignments(self, families):
-        return Assignment.objects.filter(family__in=families)
+        return Assignment.objects.within(family__in=families)
 
     def active_families(self):
         return self.families.exclude(status=Status.CLOSED)

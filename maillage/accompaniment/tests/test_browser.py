@@ -37,7 +37,7 @@ def test_log_a_home_visit_with_travel_in_five_inputs(page, live_server, shot, ax
 
     page.wait_for_url(f"**/familles/{family.uuid}/")
     assert page.locator(".message--success").count() == 1
-    contact = Contact.objects.get(family=family)
+    contact = Contact.objects.across_organizations("test").get(family=family)
     assert (contact.mode, contact.duration_minutes, contact.travel_minutes) == (
         "home_visit",
         45,
@@ -60,7 +60,7 @@ def test_bad_duration_is_shown_next_to_the_field(page, live_server, shot, axe, p
     assert page.locator("input[name=duration_minutes]").get_attribute("aria-invalid") == "true"
     assert page.locator("input[name=duration_minutes]").input_value() == "-5"
     assert page.locator("input[name=mode][value=phone]").is_checked()
-    assert not Contact.objects.filter(family=family).exists()
+    assert not Contact.objects.across_organizations("test").filter(family=family).exists()
     assert fits_the_screen(page)
     shot("error")
     axe(page, "the contact form with an error")
@@ -89,7 +89,7 @@ def test_plan_with_two_steps_without_leaving_the_page(page, live_server, shot, a
     page.locator('#plan progress[value="1"][max="2"]').wait_for()
 
     assert page.url == family_url  # htmx swapped the plan in place
-    priority = Priority.objects.get(family=family)
+    priority = Priority.objects.across_organizations("test").get(family=family)
     assert [step.status for step in priority.steps.order_by("created_at")] == ["done", "to_do"]
     assert fits_the_screen(page)
     shot("steps")

@@ -15,7 +15,9 @@ def _values(**extra):
 
 def stored(contact):
     """The row as the database holds it: its lists and their copies as bits."""
-    row = Contact.objects.values("needs", "interventions", "needs_bits", "interventions_bits")
+    row = Contact.objects.across_organizations("test").values(
+        "needs", "interventions", "needs_bits", "interventions_bits"
+    )
     return row.get(pk=contact.pk)
 
 
@@ -77,7 +79,7 @@ def test_the_contact_form_keeps_the_bits(ptp_client, family):
         form | {"needs": ["housing", "transport"], "interventions": ["listening", "procedures"]},
     )
     assert response.status_code == 302
-    contact = Contact.objects.get(family=family)
+    contact = Contact.objects.across_organizations("test").get(family=family)
     assert assert_bits_match_lists(contact)["needs_bits"] == bits_of(
         ["housing", "transport"], NEED_BITS
     )
@@ -104,7 +106,11 @@ def test_a_save_that_names_the_lists_saves_their_bits(ptp, family):
 def test_a_contact_loaded_without_its_lists_keeps_its_bits(ptp, family):
     contact = record_contact(ptp, family, _values(needs=["food"], interventions=["referral"]))
 
-    partial = Contact.objects.only("id", "duration_minutes").get(pk=contact.pk)
+    partial = (
+        Contact.objects.across_organizations("test")
+        .only("id", "duration_minutes")
+        .get(pk=contact.pk)
+    )
     partial.duration_minutes = 30
     partial.save()
 

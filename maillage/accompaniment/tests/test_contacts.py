@@ -64,7 +64,7 @@ def test_worker_saves_a_contact_with_only_mode_and_duration(ptp_client, ptp, fam
 
     assert response.status_code == 302
     assert response["Location"].startswith(family_url(family))
-    contact = Contact.objects.get(family=family)
+    contact = Contact.objects.across_organizations("test").get(family=family)
     assert (contact.mode, contact.duration_minutes, contact.worker) == ("phone", 10, ptp)
     assert contact.date == timezone.localdate()
     assert contact.travel_minutes == 0
@@ -90,7 +90,7 @@ def test_travel_needs_and_interventions_are_saved(pg_client, pg, family):
     )
 
     assert response.status_code == 302
-    contact = Contact.objects.get(family=family)
+    contact = Contact.objects.across_organizations("test").get(family=family)
     assert contact.worker == pg
     assert contact.travel_minutes == 35
     assert contact.distance_km == Decimal("22.5")
@@ -108,7 +108,7 @@ def test_last_contact_only_moves_forward(ptp_client, family):
             {"mode": "phone", "duration_minutes": "5", "date": day.isoformat()},
         )
 
-    assert Contact.objects.filter(family=family).count() == 2
+    assert Contact.objects.across_organizations("test").filter(family=family).count() == 2
     assert reload(family).last_contact_on == today - datetime.timedelta(days=1)
 
 
@@ -119,7 +119,7 @@ def test_the_note_is_encrypted_at_rest(ptp_client, family):
         | {"date": timezone.localdate().isoformat()},
     )
 
-    contact = Contact.objects.get(family=family)
+    contact = Contact.objects.across_organizations("test").get(family=family)
     assert contact.note == NOTE
     with connection.cursor() as cursor:
         cursor.execute(
@@ -152,7 +152,7 @@ def test_the_note_is_absent_for_a_worker_who_may_not_see_it(ptp_client, private_
         {"mode": "phone", "duration_minutes": "5", "note": NOTE}
         | {"date": timezone.localdate().isoformat()},
     )
-    assert Contact.objects.get(family=private_family).note == ""
+    assert Contact.objects.across_organizations("test").get(family=private_family).note == ""
 
 
 def test_the_family_s_worker_sees_the_note_field(pg_client, private_family):
@@ -187,7 +187,7 @@ def test_a_closed_family_takes_no_new_contact(pg_client, pg, family):
     assert response.context["form"].non_field_errors() == [
         "This family's file is closed: reopen it before logging a contact."
     ]
-    assert not Contact.objects.filter(family=family).exists()
+    assert not Contact.objects.across_organizations("test").filter(family=family).exists()
     assert reload(family).last_contact_on is None
 
 
@@ -216,7 +216,7 @@ def test_bad_input_is_refused_next_to_the_fields_and_kept(ptp_client, family):
     assert 'value="30"' in html
     assert re.search(r'<input type="radio" name="mode" value="home_visit"[^>]*checked', html)
     assert 'aria-invalid="true"' in html
-    assert not Contact.objects.filter(family=family).exists()
+    assert not Contact.objects.across_organizations("test").filter(family=family).exists()
 
 
 def test_a_contact_is_corrected_and_the_last_contact_follows(ptp_client, ptp, family):
@@ -245,7 +245,7 @@ def test_contacts_are_audited_by_field_name(ptp_client, ptp, org, family):
         {"mode": "phone", "duration_minutes": "5", "note": NOTE}
         | {"date": timezone.localdate().isoformat()},
     )
-    contact = Contact.objects.get(family=family)
+    contact = Contact.objects.across_organizations("test").get(family=family)
     page = ptp_client.get(edit_url(contact))
     ptp_client.post(edit_url(contact), prefilled(page) | {"duration_minutes": "15"})
 
@@ -296,7 +296,7 @@ def test_outsider_cannot_log_or_edit_a_contact(outsider_client, ptp, family):
     assert outsider_client.post(new_url(family), data).status_code == 404
     assert outsider_client.get(edit_url(contact)).status_code == 404
     assert outsider_client.post(edit_url(contact), data).status_code == 404
-    assert Contact.objects.filter(family=family).count() == 1
+    assert Contact.objects.across_organizations("test").filter(family=family).count() == 1
     contact.refresh_from_db()
     assert contact.duration_minutes == 45
 

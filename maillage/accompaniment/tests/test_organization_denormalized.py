@@ -21,9 +21,17 @@ def test_a_recorded_contact_carries_its_familys_organization(ptp, family, other_
     ours = record_contact(ptp, family, _values())
     theirs = record_contact(outsider, elsewhere, _values())
 
-    assert Contact.objects.get(pk=ours.pk).organization_id == family.organization_id
-    assert Contact.objects.get(pk=theirs.pk).organization_id == other_org.pk
-    assert list(Contact.objects.filter(organization=family.organization)) == [ours]
+    assert (
+        Contact.objects.across_organizations("test").get(pk=ours.pk).organization_id
+        == family.organization_id
+    )
+    assert (
+        Contact.objects.across_organizations("test").get(pk=theirs.pk).organization_id
+        == other_org.pk
+    )
+    assert list(
+        Contact.objects.across_organizations("test").filter(organization=family.organization)
+    ) == [ours]
 
 
 def test_a_corrected_contact_keeps_its_organization(ptp, family):
@@ -31,4 +39,7 @@ def test_a_corrected_contact_keeps_its_organization(ptp, family):
 
     update_contact(ptp, contact, _values(date=timezone.localdate() - timedelta(days=3)))
 
-    assert Contact.objects.get(pk=contact.pk).organization_id == family.organization_id
+    assert (
+        Contact.objects.across_organizations("test").get(pk=contact.pk).organization_id
+        == family.organization_id
+    )

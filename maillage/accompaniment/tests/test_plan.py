@@ -41,7 +41,7 @@ def test_worker_builds_a_plan_and_sees_its_progress(ptp_client, family):
     )
     assert response.status_code == 302
     assert response["Location"] == plan_anchor(family)
-    priority = Priority.objects.get(family=family)
+    priority = Priority.objects.across_organizations("test").get(family=family)
     assert (priority.title, priority.need, priority.defined_by_family) == (
         "Trouver un logement plus grand",
         "housing",
@@ -115,7 +115,9 @@ def test_htmx_gets_the_plan_partial_only(pg_client, family):
     assert 'name="csrfmiddlewaretoken"' in html
     assert 'name="active_membership"' in html
     # Unticked: the worker proposed it, the family did not name it.
-    assert Priority.objects.get(family=family).defined_by_family is False
+    assert (
+        Priority.objects.across_organizations("test").get(family=family).defined_by_family is False
+    )
 
 
 def test_an_empty_title_is_refused_next_to_the_field(pg_client, family):
@@ -132,7 +134,7 @@ def test_an_empty_title_is_refused_next_to_the_field(pg_client, family):
         assert "Write the priority in the family&#x27;s words." in html
         assert 'value="transport" selected' in html
     assert "<html" not in partial.content.decode()
-    assert not Priority.objects.filter(family=family).exists()
+    assert not Priority.objects.across_organizations("test").filter(family=family).exists()
 
 
 def test_an_empty_step_is_refused_next_to_its_field(ptp_client, family):
@@ -150,7 +152,7 @@ def test_an_empty_step_is_refused_next_to_its_field(ptp_client, family):
     assert html.count("Describe the step.") == 1
     assert f'id="step-{priority.uuid}-description"' in html
     assert f'id="step-{other.uuid}-description"' in html
-    assert not Step.objects.exists()
+    assert not Step.objects.across_organizations("test").exists()
 
 
 def test_an_unknown_status_is_refused(ptp_client, family):
@@ -176,15 +178,15 @@ def test_a_closed_family_s_plan_cannot_change(pg_client, pg, family):
     assert pg_client.post(step_url(priority), {"description": "Appeler"}).status_code == 302
     pg_client.post(status_url(step), {"status": "done"})
 
-    assert Priority.objects.filter(family=family).count() == 1
-    assert Step.objects.filter(priority=priority).count() == 1
+    assert Priority.objects.across_organizations("test").filter(family=family).count() == 1
+    assert Step.objects.across_organizations("test").filter(priority=priority).count() == 1
     step.refresh_from_db()
     assert step.status == "to_do"
 
 
 def test_plan_changes_are_audited_by_field_name(ptp_client, ptp, org, family):
     ptp_client.post(priority_url(family), {"title": "Apprendre le français", "need": "education"})
-    priority = Priority.objects.get(family=family)
+    priority = Priority.objects.across_organizations("test").get(family=family)
     ptp_client.post(step_url(priority), {"description": "S'inscrire en francisation"})
     ptp_client.post(status_url(priority.steps.get()), {"status": "done"})
 
@@ -206,11 +208,13 @@ def test_plan_changes_are_audited_by_field_name(ptp_client, ptp, org, family):
 
 def test_the_plan_s_queries_do_not_grow_with_priorities_and_steps(ptp_client, family):
     def queries_for_the_partial():
-        step = Step.objects.filter(priority__family=family).first()
+        step = Step.objects.across_organizations("test").filter(priority__family=family).first()
         with CaptureQueriesContext(connection) as captured:
             ptp_client.post(status_url(step), {"status": "in_progress"}, **HTMX)
             ptp_client.post(status_url(step), {"status": "done"}, **HTMX)
-        Step.objects.filter(pk=step.pk).update(status="to_do", done_on=None)
+        Step.objects.across_organizations("test").filter(pk=step.pk).update(
+            status="to_do", done_on=None
+        )
         return len(captured)
 
     make_step(make_priority(family))
@@ -239,8 +243,8 @@ def test_outsider_gets_404_and_nothing_changes(outsider_client, family, name, ta
         response = outsider_client.post(reverse(name, args=[uuid]), data, **headers)
         assert response.status_code == 404
 
-    assert Priority.objects.filter(family=family).count() == 1
-    assert Step.objects.filter(priority=priority).count() == 1
+    assert Priority.objects.across_organizations("test").filter(family=family).count() == 1
+    assert Step.objects.across_organizations("test").filter(priority=priority).count() == 1
     step.refresh_from_db()
     assert step.status == "to_do"
 

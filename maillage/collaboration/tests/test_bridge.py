@@ -19,7 +19,7 @@ URL = reverse("collaboration:bridge")
 def _referral(family, by, service=None, *, need="childcare", status="proposed", partner_name=""):
     referral = make_referral(family, by, need=need, service=service, partner_name=partner_name)
     # Outcomes are reached through several transitions; the flow only reads the status.
-    Referral.objects.filter(pk=referral.pk).update(status=status)
+    Referral.objects.across_organizations("test").filter(pk=referral.pk).update(status=status)
     return referral
 
 
@@ -126,8 +126,12 @@ def test_the_period_defaults_to_the_last_12_months(ptp_client, org, ptp):
     recent = _referral(family, ptp, halte)
     old = _referral(family, ptp, need="food", partner_name="Banque alimentaire")
     today = timezone.localdate()
-    Referral.objects.filter(pk=old.pk).update(created_on=today - datetime.timedelta(days=400))
-    Referral.objects.filter(pk=recent.pk).update(created_on=today - datetime.timedelta(days=30))
+    Referral.objects.across_organizations("test").filter(pk=old.pk).update(
+        created_on=today - datetime.timedelta(days=400)
+    )
+    Referral.objects.across_organizations("test").filter(pk=recent.pk).update(
+        created_on=today - datetime.timedelta(days=30)
+    )
     a, b, c = (make_partner(org, name) for name in ("CPE Les Lucioles", "Maison", "Loin"))
     make_collaboration(org, ptp, connected=[a, b], date=today - datetime.timedelta(days=10))
     make_collaboration(org, ptp, connected=[a, c], date=today - datetime.timedelta(days=500))
@@ -150,7 +154,9 @@ def test_the_period_defaults_to_the_last_12_months(ptp_client, org, ptp):
 def test_the_period_chosen_bounds_referrals_and_connections(ptp_client, org, ptp):
     family = make_family(org, ptp)
     referral = _referral(family, ptp, make_service(org))
-    Referral.objects.filter(pk=referral.pk).update(created_on=datetime.date(2025, 6, 15))
+    Referral.objects.across_organizations("test").filter(pk=referral.pk).update(
+        created_on=datetime.date(2025, 6, 15)
+    )
     a, b = make_partner(org, "CPE Les Lucioles"), make_partner(org, "Maison")
     make_collaboration(org, ptp, connected=[a, b], date=datetime.date(2025, 6, 30))
 

@@ -46,7 +46,7 @@ def test_worker_logs_a_collaboration_and_the_network_shows_the_connection(
     assert collaboration.worker == ptp
     # A partner the worker connected was there.
     assert set(collaboration.partners.all()) == {clsc, cpe}
-    pair = Connection.objects.get(collaboration=collaboration)
+    pair = Connection.objects.across_organizations("test").get(collaboration=collaboration)
     assert {pair.partner_a, pair.partner_b} == {clsc, cpe}
     assert AuditEvent.objects.for_org(org).filter(action="collaboration.logged").count() == 1
 

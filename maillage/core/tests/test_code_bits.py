@@ -63,7 +63,11 @@ def test_hasbit_finds_the_contacts_whose_list_holds_the_code(org, ptp, other_org
     }
 
     def having(**lookup):
-        return set(Contact.objects.filter(**lookup).values_list("pk", flat=True))
+        return set(
+            Contact.objects.across_organizations("test")
+            .filter(**lookup)
+            .values_list("pk", flat=True)
+        )
 
     assert having(needs_bits__hasbit=NEED_BITS["food"]) == {
         made["food"],
@@ -100,7 +104,8 @@ def test_bit_or_gathers_each_familys_codes_from_its_contacts(org, ptp, other_org
         record_contact(worker, owner, {"mode": "phone", "duration_minutes": 10, "needs": needs})
 
     per_family = dict(
-        Contact.objects.all()
+        Contact.objects.across_organizations("test")
+        .all()
         .values("family")
         .annotate(needs=BitOr("needs_bits"))
         .values_list("family", "needs")
@@ -113,6 +118,6 @@ def test_bit_or_gathers_each_familys_codes_from_its_contacts(org, ptp, other_org
     }
     assert silent.pk not in per_family
     # A group with no row at all: NULL, as PostgreSQL's BIT_OR gives.
-    assert Contact.objects.filter(family=silent).aggregate(needs=BitOr("needs_bits")) == {
-        "needs": None
-    }
+    assert Contact.objects.across_organizations("test").filter(family=silent).aggregate(
+        needs=BitOr("needs_bits")
+    ) == {"needs": None}

@@ -45,7 +45,7 @@ def fingerprint():
     """What two runs must share: every family's code, path and dates, and totals of every
     generated table."""
     families = Family.objects.across_organizations(ACROSS)
-    contacts = Contact.objects.aggregate(
+    contacts = Contact.objects.across_organizations("test").aggregate(
         rows=Count("id"), minutes=Sum("duration_minutes"), km=Sum("distance_km")
     )
     return {
@@ -62,10 +62,20 @@ def fingerprint():
                 "isolation",
             )
         ),
-        "members": sorted(Member.objects.values_list("uuid", "role", "birth_year")),
+        "members": sorted(
+            Member.objects.across_organizations("test").values_list("uuid", "role", "birth_year")
+        ),
         "contacts": contacts,
-        "referrals": sorted(Referral.objects.values_list("uuid", "status", "need", "created_on")),
-        "events": Counter(ReferralEvent.objects.values_list("to_status", "reason", "on")),
+        "referrals": sorted(
+            Referral.objects.across_organizations("test").values_list(
+                "uuid", "status", "need", "created_on"
+            )
+        ),
+        "events": Counter(
+            ReferralEvent.objects.across_organizations("test").values_list(
+                "to_status", "reason", "on"
+            )
+        ),
     }
 
 
@@ -90,10 +100,10 @@ def test_the_tiny_scale_writes_the_numbers_the_scale_says():
     generate()
     assert Organization.objects.count() == TINY.organizations
     assert Family.objects.across_organizations(ACROSS).count() == TINY.families
-    assert Member.objects.count() == TINY.members
+    assert Member.objects.across_organizations("test").count() == TINY.members
     assert OutreachActivity.objects.across_organizations(ACROSS).count() == TINY.activities
-    assert Contact.objects.count() == TINY.contacts
-    assert Referral.objects.count() == TINY.referrals
+    assert Contact.objects.across_organizations("test").count() == TINY.contacts
+    assert Referral.objects.across_organizations("test").count() == TINY.referrals
     roles = Counter(Membership.objects.across_organizations(ACROSS).values_list("role", flat=True))
     assert roles == {"ptp": TINY.workers, "pg": TINY.organizations}
 
@@ -102,9 +112,9 @@ def test_the_tiny_scale_writes_the_numbers_the_scale_says():
 def test_every_referral_history_replays_through_the_state_machine():
     generate()
     events = defaultdict(list)
-    for event in ReferralEvent.objects.order_by("on", "id"):
+    for event in ReferralEvent.objects.across_organizations("test").order_by("on", "id"):
         events[event.referral_id].append(event)
-    referrals = list(Referral.objects.all())
+    referrals = list(Referral.objects.across_organizations("test").all())
     assert {r.status for r in referrals} & flow.OUTCOMES  # some reached an outcome
     for referral in referrals:
         history = events[referral.pk]
@@ -124,13 +134,19 @@ def test_every_referral_history_replays_through_the_state_machine():
 def test_a_family_path_and_its_dates_are_consistent():
     generate()
     latest = dict(
-        Contact.objects.values("family").annotate(day=Max("date")).values_list("family", "day")
+        Contact.objects.across_organizations("test")
+        .values("family")
+        .annotate(day=Max("date"))
+        .values_list("family", "day")
     )
     first = dict(
-        Contact.objects.values("family").annotate(day=Min("date")).values_list("family", "day")
+        Contact.objects.across_organizations("test")
+        .values("family")
+        .annotate(day=Min("date"))
+        .values_list("family", "day")
     )
     changes = defaultdict(list)
-    for change in StatusChange.objects.order_by("changed_on", "id"):
+    for change in StatusChange.objects.across_organizations("test").order_by("changed_on", "id"):
         changes[change.family_id].append(change)
     for family in Family.objects.across_organizations(ACROSS):
         path = changes[family.pk]
@@ -165,10 +181,12 @@ def test_rows_point_within_their_own_organization():
         if family.origin_activity:
             assert family.origin_activity.organization_id == family.organization_id
             assert family.origin_activity.date <= family.status_changed_on
-    for contact in Contact.objects.select_related("family"):
+    for contact in Contact.objects.across_organizations("test").select_related("family"):
         assert contact.organization_id == contact.family.organization_id
         assert contact.family.organization_id in worker_orgs[contact.worker_id]
-    for referral in Referral.objects.select_related("family", "service__partner"):
+    for referral in Referral.objects.across_organizations("test").select_related(
+        "family", "service__partner"
+    ):
         assert referral.organization_id == referral.family.organization_id
         if referral.service_id:
             assert referral.service.partner.organization_id == referral.family.organization_id
@@ -187,7 +205,9 @@ def test_rows_point_within_their_own_organization():
 def test_every_contact_keeps_its_lists_as_bits():
     generate()
     rows = list(
-        Contact.objects.values_list("needs", "interventions", "needs_bits", "interventions_bits")
+        Contact.objects.across_organizations("test").values_list(
+            "needs", "interventions", "needs_bits", "interventions_bits"
+        )
     )
     assert len(rows) == TINY.contacts
     for needs, interventions, needs_bits, interventions_bits in rows:
@@ -208,16 +228,19 @@ def test_families_are_pseudonymous_and_most_not_all_are_counted_in_statistics():
     families = Family.objects.across_organizations(ACROSS)
     assert not any(family.has_identity for family in families)
     assert not Organization.objects.filter(identity_enabled=True).exists()
-    assert not Contact.objects.exclude(note=None).exists()
-    assert not ReferralEvent.objects.exclude(note=None).exists()
+    assert not Contact.objects.across_organizations("test").exclude(note=None).exists()
+    assert not ReferralEvent.objects.across_organizations("test").exclude(note=None).exists()
     with_statistics = (
-        Consent.objects.filter(purpose="statistics", withdrawn_on=None)
+        Consent.objects.across_organizations("test")
+        .filter(purpose="statistics", withdrawn_on=None)
         .values("family")
         .distinct()
         .count()
     )
     assert 0 < with_statistics < TINY.families
-    assert Consent.objects.filter(purpose="file").count() == TINY.families
+    assert (
+        Consent.objects.across_organizations("test").filter(purpose="file").count() == TINY.families
+    )
 
 
 @pytest.mark.django_db
@@ -226,7 +249,11 @@ def test_each_organization_has_the_default_strategies_and_a_directory():
     for organization in Organization.objects.all():
         strategies = Strategy.objects.for_org(organization).exclude(default="")
         assert strategies.count() == 12
-        assert Service.objects.filter(partner__organization=organization).exists()
+        assert (
+            Service.objects.across_organizations("test")
+            .filter(partner__organization=organization)
+            .exists()
+        )
 
 
 @pytest.mark.django_db

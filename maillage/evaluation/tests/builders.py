@@ -46,7 +46,9 @@ def dated_family(org, worker, *, opened_on: date, statuses=(), contacts=(), stat
     ``contacts``: days of contacts; ``statistics``: the day of the statistics consent
     (None: no statistics consent) or a dict of the consent's fields."""
     family = make_family(org, worker, **values)
-    StatusChange.objects.filter(family=family).update(changed_on=opened_on)
+    StatusChange.objects.across_organizations("test").filter(family=family).update(
+        changed_on=opened_on
+    )
     previous = family.status
     for day, status in statuses:
         StatusChange.objects.create(

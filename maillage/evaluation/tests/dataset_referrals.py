@@ -112,8 +112,8 @@ def _referral(worker, family, need, destination, *, created, accompanied, path):
     )
     # The creation day is not editable through the services (it is "today"); the dataset
     # needs referrals of the past to measure days to service.
-    Referral.objects.filter(pk=referral.pk).update(created_on=created)
-    ReferralEvent.objects.filter(referral=referral).update(on=created)
+    Referral.objects.across_organizations("test").filter(pk=referral.pk).update(created_on=created)
+    ReferralEvent.objects.across_organizations("test").filter(referral=referral).update(on=created)
     referral.created_on = created
     for status, reason, days in path:
         change_status(worker, referral, status, reason, on=created + timedelta(days=days))

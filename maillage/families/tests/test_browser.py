@@ -76,7 +76,7 @@ def test_a_worker_goes_from_the_street_to_the_familys_plan(page, live_server, sh
     shot("5-contact")
     page.click("form.form button.button--primary")
     page.wait_for_url(f"**/familles/{family.uuid}/")
-    contact = Contact.objects.get(family=family)
+    contact = Contact.objects.across_organizations("test").get(family=family)
     assert (contact.mode, contact.travel_minutes) == ("home_visit", 35)
 
     # The family's plan: one priority in their words, two small steps.
@@ -89,7 +89,10 @@ def test_a_worker_goes_from_the_street_to_the_familys_plan(page, live_server, sh
         step_form.locator("input[name=description]").fill(text)
         step_form.locator("button[type=submit]").click()
         page.locator("#plan li", has_text=text).wait_for()
-        assert Step.objects.filter(priority__family=family).count() == number
+        assert (
+            Step.objects.across_organizations("test").filter(priority__family=family).count()
+            == number
+        )
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     shot("6-plan")
     axe(page, "family page with its plan")

@@ -67,7 +67,7 @@ def test_bad_member_rows_are_explained_and_nothing_is_half_saved(ptp_client, org
     assert response.status_code == 200
     assert response.context["members"].forms[1].errors["birth_month"]
     assert not Family.objects.for_org(org).exists()
-    assert not Member.objects.exists()
+    assert not Member.objects.across_organizations("test").exists()
 
 
 def test_no_age_gate_a_household_without_young_children_is_welcome(ptp_client, org):
@@ -219,7 +219,12 @@ def test_withdrawing_consent_stops_use_at_once(pg_client, org, ptp):
     pg_client.post(reverse("families:consent_withdraw", args=[file_consent.uuid]))
     family.refresh_from_db()
     assert (family.status, family.closure_reason) == ("closed", "consent_withdrawn")
-    assert Consent.objects.filter(family=family, withdrawn_on__isnull=False).count() == 2
+    assert (
+        Consent.objects.across_organizations("test")
+        .filter(family=family, withdrawn_on__isnull=False)
+        .count()
+        == 2
+    )
 
 
 def test_sharing_consent_names_its_partner(ptp_client, org, ptp):

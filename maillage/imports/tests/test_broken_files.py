@@ -72,10 +72,14 @@ def _places(problems):
 
 def _nothing_written(org):
     assert not Family.objects.for_org(org).exists()
-    assert not Member.objects.filter(family__organization=org).exists()
+    assert not Member.objects.across_organizations("test").filter(family__organization=org).exists()
     assert not OutreachActivity.objects.for_org(org).exists()
-    assert not Contact.objects.filter(family__organization=org).exists()
-    assert not Referral.objects.filter(family__organization=org).exists()
+    assert (
+        not Contact.objects.across_organizations("test").filter(family__organization=org).exists()
+    )
+    assert (
+        not Referral.objects.across_organizations("test").filter(family__organization=org).exists()
+    )
     assert not HistoryImport.objects.for_org(org).exists()
 
 

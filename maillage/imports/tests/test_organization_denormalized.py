@@ -38,8 +38,14 @@ def test_imported_contacts_and_referrals_carry_their_familys_organization(pg, pt
     imported = Family.objects.for_org(org).get(code="H-001")
     families = {imported.pk, known.pk}
     pairs = ("organization_id", "family__organization_id")
-    contacts = list(Contact.objects.filter(family__in=families).values_list(*pairs))
-    referrals = list(Referral.objects.filter(family__in=families).values_list(*pairs))
+    contacts = list(
+        Contact.objects.across_organizations("test").filter(family__in=families).values_list(*pairs)
+    )
+    referrals = list(
+        Referral.objects.across_organizations("test")
+        .filter(family__in=families)
+        .values_list(*pairs)
+    )
     # A family of the file and a family already known: both are the organization's.
     assert contacts == [(org.pk, org.pk)] * 2
     assert referrals == [(org.pk, org.pk)] * 2
@@ -62,7 +68,7 @@ def test_imported_contacts_keep_their_lists_as_bits(pg, ptp, org):
     report = import_history(pg, org, Upload("historique.xlsx", content), dry_run=False)
 
     assert report.ok, [problem.message for problem in report.problems]
-    rows = Contact.objects.filter(organization=org).order_by("date")
+    rows = Contact.objects.across_organizations("test").filter(organization=org).order_by("date")
     stored = list(rows.values_list("needs", "interventions", "needs_bits", "interventions_bits"))
     assert [(needs, interventions) for needs, interventions, _n, _i in stored] == [
         (["food", "housing"], ["referral"]),

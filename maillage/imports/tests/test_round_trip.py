@@ -55,10 +55,10 @@ def test_the_downloaded_template_is_checked_then_imported_on_confirmation(pg_cli
     ]
     first_contact = family.status_changes.get(to_status="first_contact").changed_on
     assert timezone.localdate(family.created_at) == first_contact  # new then, not today
-    contact = Contact.objects.get(family=family)
+    contact = Contact.objects.across_organizations("test").get(family=family)
     assert family.last_contact_on == contact.date
     assert OutreachActivity.objects.for_org(org).get().people_met == 9
-    referral = Referral.objects.get(family=family)
+    referral = Referral.objects.across_organizations("test").get(family=family)
     assert referral.status == "received"
     assert [e.to_status for e in referral.events.all()] == [
         "proposed",

@@ -130,7 +130,7 @@ def test_contacts_join_a_family_already_in_the_organization(pg, ptp, org):
     report = run(pg, org, "h.xlsx", content)
 
     assert report.ok, problems_of(report)
-    assert Contact.objects.get(family=family).worker == ptp
+    assert Contact.objects.across_organizations("test").get(family=family).worker == ptp
     family.refresh_from_db()
     assert family.last_contact_on == date(2025, 1, 15)
 
@@ -171,7 +171,7 @@ def test_a_closed_family_takes_no_imported_contact(pg, ptp, org):
     report = run(pg, org, "h.xlsx", content)
 
     assert [(s, r, c) for s, r, c, _m in problems_of(report)] == [("contacts", 2, "code_famille")]
-    assert not Contact.objects.filter(family=family).exists()
+    assert not Contact.objects.across_organizations("test").filter(family=family).exists()
 
 
 def test_a_family_of_another_organization_is_unknown(pg, outsider, other_org, org):
@@ -242,14 +242,14 @@ def test_a_referral_history_is_recreated_through_the_flow(pg, ptp, org):
     report = run(pg, org, "h.xlsx", content)
 
     assert report.ok, problems_of(report)
-    unused = Referral.objects.get(family=family, need="childcare")
+    unused = Referral.objects.across_organizations("test").get(family=family, need="childcare")
     assert unused.created_on == date(2025, 3, 1)
     assert unused.information_only  # no consent to share with this partner
     assert [(e.from_status, e.to_status, e.reason, e.on) for e in unused.events.all()] == [
         ("", "proposed", "", date(2025, 3, 1)),
         ("proposed", "not_used", "transport", date(2025, 3, 20)),
     ]
-    waiting = Referral.objects.get(family=family, need="food")
+    waiting = Referral.objects.across_organizations("test").get(family=family, need="food")
     assert [e.to_status for e in waiting.events.all()] == [
         "proposed",
         "accepted",
@@ -292,7 +292,7 @@ def test_a_reason_that_the_flow_does_not_take_is_refused(pg, ptp, org):
     report = run(pg, org, "h.xlsx", content)
 
     assert [(s, r, c) for s, r, c, _m in problems_of(report)] == [("references", 2, "raison")]
-    assert not Referral.objects.filter(family=family).exists()
+    assert not Referral.objects.across_organizations("test").filter(family=family).exists()
 
 
 def test_a_referral_names_a_service_of_the_directory(pg, ptp, org):
@@ -328,7 +328,7 @@ def test_a_referral_names_a_service_of_the_directory(pg, ptp, org):
 
     assert [(s, r, c) for s, r, c, _m in problems_of(report)] == [("references", 3, "service")]
     report = run(pg, org, "h.xlsx", workbook({"references": content_rows(content)[:2]}))
-    assert Referral.objects.get(family=family).service == service
+    assert Referral.objects.across_organizations("test").get(family=family).service == service
 
 
 def content_rows(content):
@@ -411,7 +411,9 @@ def test_a_referral_shares_information_only_under_the_familys_consent(pg, ptp, o
     run(pg, org, "h.xlsx", content)
 
     shared = dict(
-        Referral.objects.filter(family=family).values_list("partner_name", "information_only")
+        Referral.objects.across_organizations("test")
+        .filter(family=family)
+        .values_list("partner_name", "information_only")
     )
     assert shared == {"clsc du nord": False, "Comptoir": True}
 

@@ -96,7 +96,7 @@ def test_create_partner_service_and_location_are_audited(org, ptp, ptp_client):
             "last_verified_on": "2026-11-01",
         },
     )
-    service = Service.objects.get(partner=partner)
+    service = Service.objects.across_organizations("test").get(partner=partner)
     assert service.needs == ["childcare", "parent_child"]
     assert [lang.get("code") or lang["name"] for lang in service.languages] == ["fr", "en", "arabe"]
     response = ptp_client.post(
@@ -134,7 +134,7 @@ def test_bad_service_input_shows_errors_and_saves_nothing(org, pg, ptp_client):
     html = response.content.decode()
     for name in ("name", "status", "maximum_age"):
         assert f'id="id_{name}_error"' in html, name  # the message sits with its field
-    assert not Service.objects.filter(partner=partner).exists()
+    assert not Service.objects.across_organizations("test").filter(partner=partner).exists()
 
 
 def test_outsider_gets_404_on_this_organizations_entries(org, pg, outsider_client):
@@ -238,7 +238,9 @@ def test_import_the_official_csv_package_as_a_zip(org, pg_client):
     )
     assert response.context["issues"] == []
     assert response.context["counts"]["services_created"] == 1
-    assert Service.objects.filter(partner__organization=org).count() == 1
+    assert (
+        Service.objects.across_organizations("test").filter(partner__organization=org).count() == 1
+    )
 
 
 def test_a_file_that_is_not_hsds_is_refused_with_a_message(org, pg_client):
@@ -259,12 +261,14 @@ def test_deleting_a_service_and_a_location_asks_first_then_is_audited(org, pg, p
     page = ptp_client.get(url)
     assert page.status_code == 200
     assert "Halte-garderie" in page.content.decode()
-    assert Service.objects.filter(pk=service.pk).exists()  # GET removes nothing
+    assert (
+        Service.objects.across_organizations("test").filter(pk=service.pk).exists()
+    )  # GET removes nothing
 
     response = ptp_client.post(url)
     assert response.status_code == 302
     assert response["Location"] == reverse("partners:detail", kwargs={"uuid": partner.uuid})
-    assert not Service.objects.filter(pk=service.pk).exists()
+    assert not Service.objects.across_organizations("test").filter(pk=service.pk).exists()
     response = ptp_client.post(reverse("partners:location_delete", kwargs={"uuid": location.uuid}))
     assert response.status_code == 302
     assert not partner.locations.exists()
@@ -287,7 +291,7 @@ def test_deleting_a_partner_removes_its_services_and_locations(org, pg, pg_clien
     assert response.status_code == 302
     assert response["Location"] == DIRECTORY
     assert not Partner.objects.for_org(org).exists()
-    assert not Service.objects.filter(pk=service.pk).exists()
+    assert not Service.objects.across_organizations("test").filter(pk=service.pk).exists()
     assert (
         AuditEvent.objects.for_org(org)
         .filter(action="partner.deleted", object_uuid=partner.uuid)
@@ -308,7 +312,7 @@ def test_a_service_with_referrals_is_not_deleted(org, pg, ptp, ptp_client, setti
     response = client.post(reverse("partners:service_delete", kwargs={"uuid": service.uuid}))
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert Service.objects.filter(pk=service.pk).exists()
+    assert Service.objects.across_organizations("test").filter(pk=service.pk).exists()
 
     response = client.post(reverse("partners:delete", kwargs={"uuid": partner.uuid}))
     assert response.status_code == 200
@@ -335,7 +339,7 @@ def test_deleting_is_refused_to_outsiders_and_on_shared_entries(
     for url in urls:
         assert outsider_client.get(url).status_code == 403, url
         assert outsider_client.post(url).status_code == 403, url
-    assert Service.objects.filter(pk=service.pk).exists()
+    assert Service.objects.across_organizations("test").filter(pk=service.pk).exists()
     assert partner.locations.filter(pk=location.pk).exists()
 
 

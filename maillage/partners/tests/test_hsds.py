@@ -82,8 +82,10 @@ def test_csv_package_round_trip(org, pg):
     assert not report, report.issues
     report, counts = import_documents(pg, org, documents, report=report)
     assert counts["services_created"] == 1 and counts["locations_created"] == 1
-    service = Service.objects.get(partner__organization=org)
-    assert list(service.locations.all()) == list(Location.objects.filter(partner__organization=org))
+    service = Service.objects.across_organizations("test").get(partner__organization=org)
+    assert list(service.locations.all()) == list(
+        Location.objects.across_organizations("test").filter(partner__organization=org)
+    )
 
     archive = zipfile.ZipFile(
         io.BytesIO(hsds.tables_to_zip(hsds.documents_to_tables(_export(pg, org))))
@@ -119,7 +121,9 @@ def test_broken_json_writes_nothing_and_reports_each_error(org, pg):
     report, counts = import_documents(pg, org, documents)
     assert report and counts == {}
     assert not Partner.objects.for_org(org).exists()
-    assert not Service.objects.filter(partner__organization=org).exists()
+    assert (
+        not Service.objects.across_organizations("test").filter(partner__organization=org).exists()
+    )
 
 
 def test_broken_csv_reports_file_and_line(org, pg):
@@ -174,14 +178,17 @@ def test_reimport_moves_a_service_instead_of_copying_it(org, pg):
     first_doc["services"], second_doc["services"] = [], [service]
     _report, counts = import_documents(pg, org, [first_doc, second_doc])
     assert counts["services_updated"] == 1 and counts["services_created"] == 0
-    assert Service.objects.get(partner__organization=org).partner.hsds_id == second
+    assert (
+        Service.objects.across_organizations("test").get(partner__organization=org).partner.hsds_id
+        == second
+    )
 
 
 def test_editing_hours_replaces_the_imported_schedules(org, pg):
     from maillage.partners.services import update_service
 
     import_documents(pg, org, [_example("organization_full.json")])
-    service = Service.objects.get(partner__organization=org)
+    service = Service.objects.across_organizations("test").get(partner__organization=org)
     update_service(pg, service, {"hours": "Lundi au vendredi, 9 h à 16 h"})
     [exported] = _export(pg, org)
     [schedule] = exported["services"][0]["schedules"]
@@ -203,7 +210,7 @@ def _service_with_needs(org, pg, needs):
 def _reimport_elsewhere(pg, other_org, documents):
     report, _counts = import_documents(pg, other_org, documents)
     assert not report, report.issues
-    return Service.objects.get(partner__organization=other_org)
+    return Service.objects.across_organizations("test").get(partner__organization=other_org)
 
 
 def test_needs_are_exported_as_terms_of_one_taxonomy_and_come_back(org, other_org, pg):
@@ -236,7 +243,7 @@ def test_other_taxonomies_stay_as_they_came_beside_the_needs(org, pg):
     organization["services"] = [document]
     report, _counts = import_documents(pg, org, [organization])
     assert not report, report.issues
-    service = Service.objects.get(partner__organization=org)
+    service = Service.objects.across_organizations("test").get(partner__organization=org)
     assert service.needs == []  # the example's term is not one of Maillage's
     service.needs = ["housing"]
     service.save(update_fields=["needs"])

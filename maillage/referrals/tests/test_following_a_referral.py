@@ -21,7 +21,7 @@ def status_url(referral):
 
 
 def reload(referral):
-    return Referral.objects.get(pk=referral.pk)
+    return Referral.objects.across_organizations("test").get(pk=referral.pk)
 
 
 def test_walk_a_referral_to_not_used_for_transport(ptp_client, ptp, family, service):

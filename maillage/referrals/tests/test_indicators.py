@@ -30,7 +30,7 @@ def dataset(family, ptp):
 
     def referral():
         made = make_referral(family, ptp)
-        Referral.objects.filter(pk=made.pk).update(created_on=created)
+        Referral.objects.across_organizations("test").filter(pk=made.pk).update(created_on=created)
         made.events.update(on=created)
         made.refresh_from_db()
         return made
@@ -43,7 +43,7 @@ def dataset(family, ptp):
     walk(referral(), ptp, *going, ("refused", "eligibility", 5))
     walk(referral(), ptp, ("withdrawn", "", 3))
     walk(referral(), ptp, ("accepted", "", 2))
-    return Referral.objects.filter(family=family)
+    return Referral.objects.across_organizations("test").filter(family=family)
 
 
 def test_uptake_rate_counts_received_over_known_outcomes(dataset):
@@ -54,7 +54,11 @@ def test_uptake_rate_counts_received_over_known_outcomes(dataset):
 def test_uptake_rate_is_none_without_a_known_outcome(family, ptp):
     make_referral(family, ptp)
     assert (
-        indicators.rate_of(indicators.outcome_counts(Referral.objects.filter(family=family)))
+        indicators.rate_of(
+            indicators.outcome_counts(
+                Referral.objects.across_organizations("test").filter(family=family)
+            )
+        )
         is None
     )
     assert indicators.rate_of(indicators.outcome_counts(Referral.objects.none())) is None

@@ -13,9 +13,17 @@ def test_a_referral_carries_its_familys_organization(ptp, family, service, other
     ours = make_referral(family, ptp, service=service)
     theirs = make_referral(elsewhere, outsider, partner_name="Comptoir alimentaire")
 
-    assert Referral.objects.get(pk=ours.pk).organization_id == family.organization_id
-    assert Referral.objects.get(pk=theirs.pk).organization_id == other_org.pk
-    assert list(Referral.objects.filter(organization=family.organization)) == [ours]
+    assert (
+        Referral.objects.across_organizations("test").get(pk=ours.pk).organization_id
+        == family.organization_id
+    )
+    assert (
+        Referral.objects.across_organizations("test").get(pk=theirs.pk).organization_id
+        == other_org.pk
+    )
+    assert list(
+        Referral.objects.across_organizations("test").filter(organization=family.organization)
+    ) == [ours]
 
 
 def test_a_referral_keeps_its_organization_along_its_flow(ptp, family):
@@ -23,4 +31,7 @@ def test_a_referral_keeps_its_organization_along_its_flow(ptp, family):
 
     change_status(ptp, referral, "accepted")
 
-    assert Referral.objects.get(pk=referral.pk).organization_id == family.organization_id
+    assert (
+        Referral.objects.across_organizations("test").get(pk=referral.pk).organization_id
+        == family.organization_id
+    )

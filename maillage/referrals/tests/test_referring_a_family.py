@@ -36,7 +36,7 @@ def test_with_sharing_consent_the_referral_may_be_shared(ptp_client, ptp, family
         new_url(family), form_data(service=service.uuid, accompanied="on"), follow=True
     )
 
-    referral = Referral.objects.get(family=family)
+    referral = Referral.objects.across_organizations("test").get(family=family)
     assert (referral.service, referral.partner_name, referral.status) == (service, "", "proposed")
     assert referral.information_only is False
     assert referral.accompanied is True
@@ -55,7 +55,7 @@ def test_without_sharing_consent_it_is_information_only(ptp_client, ptp, family,
         new_url(family), form_data(service=service.uuid), follow=True
     )
 
-    referral = Referral.objects.get(family=family)
+    referral = Referral.objects.across_organizations("test").get(family=family)
     assert referral.information_only is True
     assert "saved as information given to the family" in response.content.decode()
     assert "nothing about the family leaves the organization" in response.content.decode()
@@ -67,7 +67,7 @@ def test_a_partner_outside_the_directory_is_typed_in(pg_client, pg, family):
     response = pg_client.post(new_url(family), form_data(partner_name=" Friperie Saint-Côme "))
 
     assert response.status_code == 302
-    referral = Referral.objects.get(family=family)
+    referral = Referral.objects.across_organizations("test").get(family=family)
     assert (referral.service, referral.partner_name) == (None, "Friperie Saint-Côme")
     assert referral.information_only is False
 
@@ -79,7 +79,7 @@ def test_a_withdrawn_consent_no_longer_covers_the_partner(ptp_client, ptp, famil
 
     ptp_client.post(new_url(family), form_data(service=service.uuid))
 
-    assert Referral.objects.get(family=family).information_only is True
+    assert Referral.objects.across_organizations("test").get(family=family).information_only is True
 
 
 def test_bad_input_is_kept_with_errors_next_to_the_fields(ptp_client, family):
@@ -92,7 +92,7 @@ def test_bad_input_is_kept_with_errors_next_to_the_fields(ptp_client, family):
     assert "Choose a service from the directory" in form.errors["service"][0]
     assert "cannot be in the past" in form.errors["follow_up_on"][0]
     assert form["need"].value() == "childcare"
-    assert not Referral.objects.exists()
+    assert not Referral.objects.across_organizations("test").exists()
 
 
 def test_service_and_typed_partner_together_are_refused(ptp_client, family, service):
@@ -102,7 +102,7 @@ def test_service_and_typed_partner_together_are_refused(ptp_client, family, serv
 
     assert response.status_code == 200
     assert "partner_name" in response.context["form"].errors
-    assert not Referral.objects.exists()
+    assert not Referral.objects.across_organizations("test").exists()
 
 
 def test_a_service_of_another_organization_cannot_be_chosen(ptp_client, family, other_org):
@@ -112,7 +112,7 @@ def test_a_service_of_another_organization_cannot_be_chosen(ptp_client, family, 
 
     assert response.status_code == 200
     assert "service" in response.context["form"].errors
-    assert not Referral.objects.exists()
+    assert not Referral.objects.across_organizations("test").exists()
 
 
 def test_a_closed_family_takes_no_new_referral(ptp_client, ptp, family, service):
@@ -124,14 +124,14 @@ def test_a_closed_family_takes_no_new_referral(ptp_client, ptp, family, service)
 
     assert response.status_code == 200
     assert "file is closed" in response.content.decode()
-    assert not Referral.objects.exists()
+    assert not Referral.objects.across_organizations("test").exists()
 
 
 def test_outsider_gets_404(outsider_client, family, service):
     assert outsider_client.get(new_url(family)).status_code == 404
     response = outsider_client.post(new_url(family), form_data(service=service.uuid))
     assert response.status_code == 404
-    assert not Referral.objects.exists()
+    assert not Referral.objects.across_organizations("test").exists()
 
 
 def test_evaluator_gets_404(evaluator_client, family):

@@ -48,8 +48,12 @@ def _member(role, year=None, month=None, expected=False):
 def _referral(family, worker, need, created_on, steps):
     """A referral made on ``created_on``, then moved through ``steps`` = [(status, on, reason)]."""
     referral = make_referral(family, worker, need=need)
-    Referral.objects.filter(pk=referral.pk).update(created_on=created_on)
-    ReferralEvent.objects.filter(referral=referral).update(on=created_on)  # "proposed"
+    Referral.objects.across_organizations("test").filter(pk=referral.pk).update(
+        created_on=created_on
+    )
+    ReferralEvent.objects.across_organizations("test").filter(referral=referral).update(
+        on=created_on
+    )  # "proposed"
     referral.refresh_from_db()
     for status, on, reason in steps:
         change_status(worker, referral, status, reason, on=on)

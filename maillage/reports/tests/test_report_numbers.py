@@ -61,7 +61,9 @@ def test_age_groups_computed_in_the_database_agree_with_age_on(report, quarter):
     reached = [quarter.families[key] for key in "ABCE"]
     ages = [
         member.age_on(QUARTER.end)
-        for member in Member.objects.filter(family__in=reached, expected=False)
+        for member in Member.objects.across_organizations("test").filter(
+            family__in=reached, expected=False
+        )
         if member.birth_year is not None
     ]
     groups = dict(report.table("members").rows)

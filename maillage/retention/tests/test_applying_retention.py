@@ -57,10 +57,20 @@ def _snapshot(family):
         "code": family.code,
         "text": (family.strengths_note, family.languages, family.context_factors),
         "notes": sorted(family.contacts.values_list("note", flat=True)),
-        "plan": list(Priority.objects.filter(family=family).values_list("title", flat=True)),
-        "steps": list(Step.objects.filter(priority__family=family).values_list("description")),
+        "plan": list(
+            Priority.objects.across_organizations("test")
+            .filter(family=family)
+            .values_list("title", flat=True)
+        ),
+        "steps": list(
+            Step.objects.across_organizations("test")
+            .filter(priority__family=family)
+            .values_list("description")
+        ),
         "events": list(
-            ReferralEvent.objects.filter(referral__family=family).values_list("note", flat=True)
+            ReferralEvent.objects.across_organizations("test")
+            .filter(referral__family=family)
+            .values_list("note", flat=True)
         ),
         "handover": list(family.assignments.values_list("handover_note", flat=True)),
         "months": list(family.members.values_list("birth_month", flat=True)),
@@ -202,17 +212,21 @@ def test_families_not_closed_or_not_yet_due_are_untouched(families):
 def _counts(org, start, end):
     """What a report of the period counts: families reached, contacts and their minutes,
     referrals by outcome, children by year of birth."""
-    contacts = Contact.objects.filter(family__organization=org, date__range=(start, end))
+    contacts = Contact.objects.across_organizations("test").filter(
+        family__organization=org, date__range=(start, end)
+    )
     return {
         "families": contacts.values("family").distinct().count(),
         "contacts": contacts.aggregate(n=Count("id"), minutes=Sum("duration_minutes")),
         "referrals": sorted(
-            Referral.objects.filter(family__organization=org)
+            Referral.objects.across_organizations("test")
+            .filter(family__organization=org)
             .values_list("status")
             .annotate(n=Count("id"))
         ),
         "births": sorted(
-            Member.objects.filter(family__organization=org)
+            Member.objects.across_organizations("test")
+            .filter(family__organization=org)
             .values_list("birth_year")
             .annotate(n=Count("id"))
         ),
