@@ -1,11 +1,13 @@
 """The permission matrix vocabulary, shared by every app's ``tests/permissions.py``.
 
 An app declares ``MATRIX = {url_name: Entry(...)}`` and, when its URLs take
-objects, ``targets(org, ptp, pg) -> {name: url kwargs}`` building them in ``org``.
+objects, ``TARGETS = {name: builder}``, each ``builder(org, ptp, pg)`` building one
+object in ``org`` and returning its URL kwargs.
 maillage/core/tests/test_permission_matrix.py gathers them all and fails when a
 URL of the project is declared nowhere.
 """
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from maillage.testing.fixtures import PERSONAS
@@ -17,7 +19,7 @@ LOGIN = "login"  # expected: a redirect to the login page
 class Entry:
     expect: dict
     method: str = "get"
-    kwargs: str | None = None  # name of a target built by ``targets``
+    kwargs: str | None = None  # name of a target, built by its builder in ``TARGETS``
     data: dict = field(default_factory=dict)
 
 
@@ -74,3 +76,46 @@ def platform(admin):
         "admin": admin,
         "outsider": 403,
     }
+
+
+Builder = Callable[..., dict]
+
+
+def gather_targets(socle: Mapping[str, Builder], modules: Iterable) -> dict[str, Builder]:
+    """Every target builder: the socle's and each app module's ``TARGETS``.
+
+    A name declared twice fails here, naming the module, since an entry's ``kwargs``
+    would otherwise reach whichever object was gathered last."""
+    builders = dict(socle)
+    for module in modules:
+        assert not callable(getattr(module, "targets", None)), (
+            f"{module.__name__}: declare TARGETS = {{name: builder(org, ptp, pg)}} instead of "
+            "a targets() function (CONTRIBUTING.md, the permission matrix)"
+        )
+        more = getattr(module, "TARGETS", {})
+        assert not builders.keys() & more.keys(), f"target names reused by {module.__name__}"
+        builders |= more
+    return builders
+
+
+class Targets(Mapping):
+    """The objects the matrix's URLs name, each built on first use, in the test's database.
+
+    A test asks for the one target its entry names, so each of the matrix's cases builds
+    one object, not every app's; a walk over every URL builds each target once."""
+
+    def __init__(self, builders: Mapping[str, Builder], org, ptp, pg):
+        self._builders = builders
+        self._people = (org, ptp, pg)
+        self._built: dict[str, dict] = {}
+
+    def __getitem__(self, name: str) -> dict:
+        if name not in self._built:
+            self._built[name] = self._builders[name](*self._people)
+        return self._built[name]
+
+    def __iter__(self):
+        return iter(self._builders)
+
+    def __len__(self) -> int:
+        return len(self._builders)

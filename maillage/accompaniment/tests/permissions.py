@@ -34,12 +34,15 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    family = make_family(org, ptp)
-    priority = make_priority(family)
-    return {
-        "accompaniment_family": {"uuid": family.uuid},
-        "accompaniment_priority": {"uuid": priority.uuid},
-        "accompaniment_step": {"uuid": make_step(priority).uuid},
-        "accompaniment_contact": {"uuid": make_contact(family, ptp).uuid},
-    }
+def _priority(org, ptp):
+    return make_priority(make_family(org, ptp))
+
+
+TARGETS = {
+    "accompaniment_family": lambda org, ptp, pg: {"uuid": make_family(org, ptp).uuid},
+    "accompaniment_priority": lambda org, ptp, pg: {"uuid": _priority(org, ptp).uuid},
+    "accompaniment_step": lambda org, ptp, pg: {"uuid": make_step(_priority(org, ptp)).uuid},
+    "accompaniment_contact": lambda org, ptp, pg: {
+        "uuid": make_contact(make_family(org, ptp), ptp).uuid
+    },
+}

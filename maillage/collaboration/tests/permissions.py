@@ -23,6 +23,6 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    collaboration = make_collaboration(org, ptp)
-    return {"collab_collaboration": {"uuid": collaboration.uuid}}
+TARGETS = {
+    "collab_collaboration": lambda org, ptp, pg: {"uuid": make_collaboration(org, ptp).uuid},
+}

@@ -29,11 +29,13 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
+def _target(org, ptp, pg):
     from .builders import make_target
 
-    definition = make_target(org, pg)
-    return {
-        "evaluation_question": {"number": 1},
-        "evaluation_target": {"uuid": definition.uuid},
-    }
+    return {"uuid": make_target(org, pg).uuid}
+
+
+TARGETS = {
+    "evaluation_question": lambda org, ptp, pg: {"number": 1},
+    "evaluation_target": _target,
+}

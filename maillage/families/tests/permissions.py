@@ -1,6 +1,5 @@
 """Family URLs in the permission matrix (gathered by the core matrix test)."""
 
-from maillage.families.models import Member
 from maillage.families.services import record_consent
 from maillage.testing.builders import make_family
 from maillage.testing.matrix import Entry, org_object, org_page
@@ -27,14 +26,19 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    family = make_family(org, ptp, members=[{"role": "parent", "birth_year": 1990}])
-    member = Member.objects.get(family=family)
+def _family(org, ptp):
+    return make_family(org, ptp, members=[{"role": "parent", "birth_year": 1990}])
+
+
+def _consent(org, ptp, pg):
     consent = record_consent(
-        pg, family, purpose="statistics", method="verbal", text_version="2026-01"
+        pg, _family(org, ptp), purpose="statistics", method="verbal", text_version="2026-01"
     )
-    return {
-        "family": {"uuid": family.uuid},
-        "household_member": {"uuid": member.uuid},
-        "consent": {"uuid": consent.uuid},
-    }
+    return {"uuid": consent.uuid}
+
+
+TARGETS = {
+    "family": lambda org, ptp, pg: {"uuid": _family(org, ptp).uuid},
+    "household_member": lambda org, ptp, pg: {"uuid": _family(org, ptp).members.get().uuid},
+    "consent": _consent,
+}

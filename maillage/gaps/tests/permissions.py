@@ -26,7 +26,9 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    gap = make_gap(org, status="suggested")
-    community = make_community(org, name="Table de la matrice")
-    return {"gap": {"uuid": gap.uuid}, "gap_community": {"uuid": community.uuid}}
+TARGETS = {
+    "gap": lambda org, ptp, pg: {"uuid": make_gap(org, status="suggested").uuid},
+    "gap_community": lambda org, ptp, pg: {
+        "uuid": make_community(org, name="Table de la matrice").uuid
+    },
+}

@@ -18,5 +18,6 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    return {"history_import": {"uuid": make_pending_import(org, pg).uuid}}
+TARGETS = {
+    "history_import": lambda org, ptp, pg: {"uuid": make_pending_import(org, pg).uuid},
+}

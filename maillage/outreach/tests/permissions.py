@@ -18,10 +18,13 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
+def _activity(org, ptp, pg):
     strategy = Strategy.objects.for_org(org).first()
     activity = services.record_outreach(ptp, org, {"strategy": strategy, "people_met": 3})
-    return {
-        "outreach_activity": {"uuid": activity.uuid},
-        "outreach_strategy": {"uuid": strategy.uuid},
-    }
+    return {"uuid": activity.uuid}
+
+
+TARGETS = {
+    "outreach_activity": _activity,
+    "outreach_strategy": lambda org, ptp, pg: {"uuid": Strategy.objects.for_org(org).first().uuid},
+}

@@ -22,12 +22,24 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    partner = services.create_partner(pg, org, {"name": "CLSC de Joliette"})
-    service = services.create_service(pg, partner, {"name": "Halte-garderie"})
-    location = services.create_location(pg, partner, {"name": "Point de service"}, [service])
-    return {
-        "partner_entry": {"uuid": partner.uuid},
-        "partner_service": {"uuid": service.uuid},
-        "partner_location": {"uuid": location.uuid},
-    }
+def _partner(org, pg):
+    return services.create_partner(pg, org, {"name": "CLSC de Joliette"})
+
+
+def _service(org, pg):
+    return services.create_service(pg, _partner(org, pg), {"name": "Halte-garderie"})
+
+
+def _location(org, ptp, pg):
+    service = _service(org, pg)
+    location = services.create_location(
+        pg, service.partner, {"name": "Point de service"}, [service]
+    )
+    return {"uuid": location.uuid}
+
+
+TARGETS = {
+    "partner_entry": lambda org, ptp, pg: {"uuid": _partner(org, pg).uuid},
+    "partner_service": lambda org, ptp, pg: {"uuid": _service(org, pg).uuid},
+    "partner_location": _location,
+}

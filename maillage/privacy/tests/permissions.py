@@ -24,5 +24,6 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    return {"privacy_incident": {"uuid": make_incident(org, pg).uuid}}
+TARGETS = {
+    "privacy_incident": lambda org, ptp, pg: {"uuid": make_incident(org, pg).uuid},
+}

@@ -22,11 +22,12 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    family = make_family(org, ptp)
+def _referral(org, ptp, pg):
     service = make_service(org, partner_name="Partenaire de la matrice")
-    referral = make_referral(family, ptp, service=service)
-    return {
-        "referral_family": {"uuid": family.uuid},
-        "referral": {"uuid": referral.uuid},
-    }
+    return {"uuid": make_referral(make_family(org, ptp), ptp, service=service).uuid}
+
+
+TARGETS = {
+    "referral_family": lambda org, ptp, pg: {"uuid": make_family(org, ptp).uuid},
+    "referral": _referral,
+}

@@ -14,5 +14,6 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    return {"retention_family": {"uuid": make_family(org, ptp).uuid}}
+TARGETS = {
+    "retention_family": lambda org, ptp, pg: {"uuid": make_family(org, ptp).uuid},
+}

@@ -25,9 +25,7 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    family = make_family(org, ptp)
-    return {
-        "rights_family": {"uuid": family.uuid},
-        "rights_request": {"uuid": make_request(family, pg).uuid},
-    }
+TARGETS = {
+    "rights_family": lambda org, ptp, pg: {"uuid": make_family(org, ptp).uuid},
+    "rights_request": lambda org, ptp, pg: {"uuid": make_request(make_family(org, ptp), pg).uuid},
+}

@@ -14,6 +14,8 @@ MATRIX = {
 }
 
 
-def targets(org, ptp, pg):
-    worker = Membership.objects.for_org(org).get(user=ptp)
-    return {"supervision_worker": {"uuid": worker.uuid}}
+TARGETS = {
+    "supervision_worker": lambda org, ptp, pg: {
+        "uuid": Membership.objects.for_org(org).get(user=ptp).uuid
+    },
+}
