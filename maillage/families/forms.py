@@ -22,6 +22,32 @@ from .models import (
 CONSENT_TEXT_VERSION = "2026-01"
 
 
+class VersionedForm(forms.Form):
+    """A form that changes the family row: it carries the version the page was shown with,
+    so that a save from a second tab opened earlier is refused (``services.StaleFamily``).
+    Without it the check could not be made, so a form sent without it saves nothing."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = cleaned.get("version") is None and "version" not in self.errors
+        if "version" in self.fields and missing:
+            raise forms.ValidationError(
+                _(
+                    "Nothing was saved: the form did not say which version of the family "
+                    "it was opened on. Open the family again and redo the change."
+                ),
+                code="version_missing",
+            )
+        return cleaned
+
+    def show_version(self, version: int):
+        """Render the form again with ``version`` (the current one, after a refusal)."""
+        self.data = self.data.copy()
+        self.data["version"] = version
+
+
 class MultipleChoiceList(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -29,7 +55,7 @@ class MultipleChoiceList(forms.MultipleChoiceField):
         super().__init__(choices=choices, required=False, **kwargs)
 
 
-class FamilyForm(forms.ModelForm):
+class FamilyForm(VersionedForm, forms.ModelForm):
     """What the worker knows of the household. Everything is optional."""
 
     isolation = MultipleChoiceList(Isolation.choices, label=_("Isolation"))
@@ -67,6 +93,8 @@ class FamilyForm(forms.ModelForm):
         )
         self.fields["municipality"].queryset = organization.municipalities.all()
         self.fields["milieu"].help_text = _("Leave empty to use the organization's milieu.")
+        if self.instance.pk is None:  # a new family has no version yet
+            del self.fields["version"]
         if not sensitive:
             del self.fields["context_factors"]
 
@@ -199,7 +227,7 @@ class ConsentForm(forms.Form):
         return cleaned
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(VersionedForm):
     nickname = forms.CharField(label=_("First name or nickname"), max_length=100, required=False)
     phone = forms.CharField(
         label=_("Phone"),
@@ -215,7 +243,7 @@ class IdentityForm(forms.Form):
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(VersionedForm):
     status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
     reason = forms.ChoiceField(
         label=_("Reason (when closing)"),

@@ -223,7 +223,7 @@ def family_detail(request, uuid):
             "priorities": priorities,
             "can_see_sensitive": sensitive,
             "timeline": build_timeline(family, contacts, status_changes, priorities),
-            "status_form": StatusForm(initial={"status": family.status}),
+            "status_form": StatusForm(initial={"status": family.status, "version": family.version}),
             "workers": [a.worker for a in family.assignments.all()],
             "referrals": referrals_for(family),
         },
@@ -238,34 +238,26 @@ def family_edit(request, uuid):
     form = FamilyForm(
         request.POST or None,
         instance=copy.copy(family),
+        initial={"version": family.version},
         organization=request.organization,
         sensitive=sensitive,
     )
-    version = _posted_version(request, family)
     if request.method == "GET":
         services.record_read(request.user, family)
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.fields}
+        values = {name: form.cleaned_data[name] for name in form.fields if name != "version"}
         try:
-            services.update_family(request.user, family, values=values, expected_version=version)
+            services.update_family(
+                request.user, family, values=values, expected_version=form.cleaned_data["version"]
+            )
         except services.StaleFamily as error:
             form.add_error(None, str(error))
             # Saving again, once the person has checked, applies over the current version.
-            version = services.current_version(family)
+            form.show_version(services.current_version(family))
         else:
             messages.success(request, _("The family was updated."))
             return redirect("families:detail", family.uuid)
-    return render(
-        request, "families/edit.html", {"form": form, "family": family, "version": version}
-    )
-
-
-def _posted_version(request, family) -> int:
-    """The version the form was shown with (hidden field), or the current one."""
-    try:
-        return int(request.POST.get("version", family.version))
-    except (TypeError, ValueError):
-        return 0
+    return render(request, "families/edit.html", {"form": form, "family": family})
 
 
 @member_required("can_see_family_rows")
@@ -273,25 +265,27 @@ def identity_edit(request, uuid):
     family = get_family_for_user(request, uuid)
     if not request.organization.identity_enabled or not can_see_sensitive(request, family):
         raise PermissionDenied
-    initial = {"nickname": family.nickname, "phone": family.phone, "address": family.address}
+    initial = {
+        "nickname": family.nickname,
+        "phone": family.phone,
+        "address": family.address,
+        "version": family.version,
+    }
     form = IdentityForm(request.POST or None, initial=initial)
-    version = _posted_version(request, family)
     if request.method == "GET":
         services.record_read(request.user, family)
     if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        version = values.pop("version")
         try:
-            services.set_identity(
-                request.user, family, expected_version=version, **form.cleaned_data
-            )
+            services.set_identity(request.user, family, expected_version=version, **values)
         except services.FamilyError as error:
             form.add_error(None, str(error))
-            version = services.current_version(family)
+            form.show_version(services.current_version(family))
         else:
             messages.success(request, _("The identity was saved, encrypted."))
             return redirect("families:detail", family.uuid)
-    return render(
-        request, "families/identity.html", {"form": form, "family": family, "version": version}
-    )
+    return render(request, "families/identity.html", {"form": form, "family": family})
 
 
 @member_required("can_see_family_rows")
@@ -306,7 +300,7 @@ def status_change(request, uuid):
                 family,
                 form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
-                expected_version=_posted_version(request, family),
+                expected_version=form.cleaned_data["version"],
             )
         except services.FamilyError as error:
             messages.error(request, str(error))

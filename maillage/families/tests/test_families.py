@@ -93,7 +93,7 @@ def test_a_second_save_from_an_old_page_is_refused_and_keeps_what_was_typed(ptp_
     assert family.languages == "Espagnol"
     # Having checked, the person saves again from the same form: it now goes through.
     third = ptp_client.post(
-        url, {"version": second.context["version"], "languages": "Arabe, français"}
+        url, {"version": second.context["form"]["version"].value(), "languages": "Arabe, français"}
     )
     assert third.status_code == 302
     family.refresh_from_db()
