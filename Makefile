@@ -55,8 +55,11 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/bandit --quiet --recursive maillage bench --exclude '*/tests/*,maillage/testing/*' \
 		--severity-level medium
 
+# pytest-xdist: one worker per core (two here). PYTEST_WORKERS=0 runs in one process (pdb).
+PYTEST_WORKERS ?= auto
+
 test: $(VENV)/.dev-installed browser-deps lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .

@@ -24,3 +24,11 @@ _TEST_ENVIRONMENT = {
 
 for _name, _value in _TEST_ENVIRONMENT.items():
     os.environ.setdefault(_name, _value)
+
+# Under pytest-xdist each worker inherits the folder of the process that started it: give
+# each its own below it, so that two workers never collect static files into one folder.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker:
+    _own = os.path.join(os.environ["MAILLAGE_VAR_DIR"], _worker)
+    os.makedirs(_own, exist_ok=True)
+    os.environ["MAILLAGE_VAR_DIR"] = _own
