@@ -115,6 +115,8 @@ def _contact_for_user(request, uuid) -> Contact:
 
 def _contact_form(request, family, contact=None):
     show_note = can_see_sensitive(request, family)
+    if request.method == "GET":
+        record_read(request.user, family)
     initial = None
     if contact is not None:
         initial = {name: getattr(contact, name) for name in services.CONTACT_FIELDS}
@@ -148,9 +150,6 @@ def contact_new(request, uuid):
 @member_required("can_see_family_rows")
 def contact_edit(request, uuid):
     contact = _contact_for_user(request, uuid)
-    if request.method == "GET":
-        # The form shows what was written about the family, the note included.
-        record_read(request.user, contact.family)
     return _contact_form(request, contact.family, contact)
 
 

@@ -333,6 +333,8 @@ def member_edit(request, uuid):
 
 def _member_form(request, family, member):
     form = MemberForm(request.POST or None, instance=member if member.pk else None)
+    if request.method == "GET":
+        services.record_read(request.user, family)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in MemberForm.Meta.fields}
         services.save_member(request.user, family, member, values)
@@ -356,6 +358,8 @@ def member_remove(request, uuid):
 @member_required("can_see_family_rows")
 def consent_new(request, uuid):
     family = get_family_for_user(request, uuid)
+    if request.method == "GET":
+        services.record_read(request.user, family)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.record_consent(request.user, family, **form.cleaned_data)
@@ -376,6 +380,8 @@ def consent_withdraw(request, uuid):
 @member_required("can_manage_team")
 def workers_edit(request, uuid):
     family = get_family_for_user(request, uuid)
+    if request.method == "GET":
+        services.record_read(request.user, family)
     current = Membership.objects.for_org(request.organization).filter(
         user__in=family.assignments.values("worker")
     )

@@ -85,6 +85,8 @@ def _sharing_partners(family) -> list[str]:
 @member_required("can_see_family_rows")
 def referral_new(request, uuid):
     family = get_family_for_user(request, uuid, Family.objects.select_related("organization"))
+    if request.method == "GET":
+        record_read(request.user, family)
     show_note = can_see_sensitive(request, family)
     form = ReferralForm(
         request.POST if request.method == "POST" else None,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from maillage.core.access import member_required
 from maillage.families.access import get_family_for_user
+from maillage.families.services import record_read
 
 from . import services
 from .forms import RectificationForm, ScheduleForm
@@ -51,6 +52,8 @@ def schedule(request):
 @member_required(MANAGES_PRIVACY)
 def rectification_new(request, uuid):
     family = get_family_for_user(request, uuid)
+    if request.method == "GET":
+        record_read(request.user, family)
     form = RectificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

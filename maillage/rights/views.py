@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.access import get_for_org, member_required
 from maillage.families.access import can_see_sensitive, get_family_for_user
+from maillage.families.services import record_read
 from maillage.lib.pdf import PdfUnavailable
 
 from . import export, services
@@ -54,6 +55,7 @@ def request_list(request):
 @member_required(MANAGES_PRIVACY)
 def family_rights(request, uuid):
     family = get_family_for_user(request, uuid)
+    record_read(request.user, family)
     today = timezone.localdate()
     return render(
         request,
@@ -70,6 +72,8 @@ def family_rights(request, uuid):
 @member_required(MANAGES_PRIVACY)
 def request_new(request, uuid):
     family = get_family_for_user(request, uuid)
+    if request.method == "GET":
+        record_read(request.user, family)
     form = AccessRequestForm(
         request.POST or None, initial={"received_on": timezone.localdate(), "language": "fr"}
     )
@@ -83,6 +87,8 @@ def request_new(request, uuid):
 @member_required(MANAGES_PRIVACY)
 def disclosure_new(request, uuid):
     family = get_family_for_user(request, uuid)
+    if request.method == "GET":
+        record_read(request.user, family)
     form = DisclosureForm(
         request.POST or None,
         organization=request.organization,
@@ -98,6 +104,7 @@ def disclosure_new(request, uuid):
 @member_required(MANAGES_PRIVACY)
 def request_detail(request, uuid):
     access_request = _get_request(request, uuid)
+    record_read(request.user, access_request.family)
     return render(
         request,
         "rights/request_detail.html",
