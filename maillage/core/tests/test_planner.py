@@ -7,20 +7,11 @@ from django.db import connection
 from django.urls import reverse
 
 from maillage.core.planner import ONE_ORGANIZATION, reporting_queries
+from maillage.testing.planner import current_planner_settings as current
 
 on_postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="planner settings are PostgreSQL's"
 )
-NAMES = sorted(ONE_ORGANIZATION)
-
-
-def current() -> dict[str, str]:
-    with connection.cursor() as cursor:
-        values = []
-        for name in NAMES:
-            cursor.execute("SELECT current_setting(%s)", [name])
-            values.append(cursor.fetchone()[0])
-    return dict(zip(NAMES, values, strict=True))
 
 
 def recording(monkeypatch, module, name):

@@ -93,3 +93,33 @@ def read_answer(response):
             rows["Total"] = table.totals.values
         tables.append(rows)
     return indicators, tables
+
+
+# Reading a computed answer's tables (``compute(scope).tables``).
+
+
+def column(table, index=0):
+    """{row label: count} of a count column, rows of 0 left out."""
+    return {
+        label: row[index].count
+        for label, row in zip(table.row_labels, table.cells, strict=True)
+        if row[index].count
+    }
+
+
+def contributors(table, label, index=0):
+    """The organizations behind one cell."""
+    return table.cells[table.row_labels.index(label)][index].organizations
+
+
+def counts(row):
+    return [tally.count for tally in row]
+
+
+def counted_rows(table):
+    """{row label: counts} of the rows that count something."""
+    return {
+        label: counts(row)
+        for label, row in zip(table.row_labels, table.cells, strict=True)
+        if any(counts(row))
+    }

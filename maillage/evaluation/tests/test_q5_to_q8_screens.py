@@ -6,7 +6,6 @@ family code; the number of queries of each screen does not grow with the data.""
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from maillage.accounts.models import Role
@@ -14,6 +13,9 @@ from maillage.families.models import Family
 from maillage.testing.builders import make_member, make_organization
 
 from . import dataset_referrals as dataset
+from .builders import in_english as english
+
+# ``today`` (conftest.py): today's date, with the referrals dataset built around it.
 
 QUESTIONS = (5, 6, 7, 8)
 SMALL_COUNTS = {"1", "2", "3", "4"}
@@ -22,11 +24,6 @@ SMALL_COUNTS = {"1", "2", "3", "4"}
 def url(number, today, *, across=False):
     path = "ensemble/questions" if across else "questions"
     return f"/evaluation/{path}/{number}/?{urlencode(dataset.period_query(today))}"
-
-
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def plain(text):
@@ -41,13 +38,6 @@ def indicators(response):
 def table_rows(response, index):
     table = response.context["tables"][index]
     return {row.label: [plain(value) for value in row.values] for row in table.rows}
-
-
-@pytest.fixture
-def today(org, ptp, pg, other_org, outsider):
-    day = timezone.localdate()
-    dataset.build(org, ptp, pg, other_org, outsider, today=day)
-    return day
 
 
 def test_the_manager_sees_the_types_of_intervention_of_her_organization(pg_client, today):

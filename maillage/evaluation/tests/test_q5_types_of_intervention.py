@@ -3,38 +3,16 @@ hand from the dataset's table of contacts, for the PG's organization and across
 organizations; the same on SQLite and PostgreSQL (the suite runs on both)."""
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from maillage.evaluation.questions import q5
 from maillage.evaluation.scope import Scope
 
 from . import dataset_referrals as dataset
+from .builders import column, contributors
 
-
-def column(table, index=0):
-    """{row label: count} of a count column, rows of 0 left out."""
-    return {
-        label: row[index].count
-        for label, row in zip(table.row_labels, table.cells, strict=True)
-        if row[index].count
-    }
-
-
-def contributors(table, label, index=0):
-    return table.cells[table.row_labels.index(label)][index].organizations
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def period(org, ptp, pg, other_org, outsider):
-    today = timezone.localdate()
-    dataset.build(org, ptp, pg, other_org, outsider, today=today)
-    return dataset.period(today)
+# Every label in English; ``period`` (conftest.py): the referrals dataset, built for today.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_the_organization_counts_every_contact_of_its_families(period, org):

@@ -2,26 +2,16 @@
 category of service and mandate, worked out by hand from the dataset's table of referrals."""
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from maillage.evaluation.questions import q6
 from maillage.evaluation.scope import Scope
 
 from . import dataset_referrals as dataset
-from .test_q5_types_of_intervention import column, contributors
+from .builders import column, contributors
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def period(org, ptp, pg, other_org, outsider):
-    today = timezone.localdate()
-    dataset.build(org, ptp, pg, other_org, outsider, today=today)
-    return dataset.period(today)
+# Every label in English; ``period`` (conftest.py): the referrals dataset, built for today.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_the_organization_sees_where_its_referrals_go(period, org):

@@ -5,7 +5,7 @@ import statistics
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,24 +15,10 @@ from maillage.evaluation.questions import q7
 from maillage.evaluation.scope import Scope
 
 from . import dataset_referrals as dataset
-from .test_q5_types_of_intervention import column
+from .builders import column, counts
 
-
-def counts(row):
-    return [tally.count for tally in row]
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def period(org, ptp, pg, other_org, outsider):
-    today = timezone.localdate()
-    dataset.build(org, ptp, pg, other_org, outsider, today=today)
-    return dataset.period(today)
+# Every label in English; ``period`` (conftest.py): the referrals dataset, built for today.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_the_organization_sees_the_uptake_of_its_referrals(period, org):

@@ -4,7 +4,7 @@ services against needs that hit a gap, and the confirmed gaps by cause, worked o
 from datetime import date, datetime
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from maillage.core.periods import Period
 from maillage.evaluation.indicators import complementarity
@@ -14,30 +14,10 @@ from maillage.gaps.models import ServiceGap
 from maillage.gaps.services import create_gap
 
 from . import dataset_referrals as dataset
-from .test_q5_types_of_intervention import column, contributors
-from .test_q7_uptake import counts
+from .builders import column, contributors, counted_rows
 
-
-def rows(table):
-    """{row label: counts} of the rows that count something."""
-    return {
-        label: counts(row)
-        for label, row in zip(table.row_labels, table.cells, strict=True)
-        if any(counts(row))
-    }
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def period(org, ptp, pg, other_org, outsider):
-    today = timezone.localdate()
-    dataset.build(org, ptp, pg, other_org, outsider, today=today)
-    return dataset.period(today)
+# Every label in English; ``period`` (conftest.py): the referrals dataset, built for today.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_the_organization_sees_needs_met_and_needs_that_hit_a_gap(period, org):
@@ -54,7 +34,7 @@ def test_the_organization_sees_needs_met_and_needs_that_hit_a_gap(period, org):
 
     by_need, by_cause = result.tables
     # [met or gap, met, gap, confirmed gaps]
-    assert rows(by_need) == {
+    assert counted_rows(by_need) == {
         "Housing": [1, 0, 1, 1],
         "Food": [2, 2, 0, 0],
         "Transport": [1, 0, 1, 2],
@@ -62,7 +42,7 @@ def test_the_organization_sees_needs_met_and_needs_that_hit_a_gap(period, org):
         "Childcare and halte-garderie": [2, 1, 1, 0],
     }
     # [gaps, families affected]: F1 behind R2, F2 behind R4, 3 families added by hand.
-    assert rows(by_cause) == {
+    assert counted_rows(by_cause) == {
         "No service": [1, 3],
         "Waiting list": [1, 1],
         "Transport": [1, 1],
@@ -80,11 +60,11 @@ def test_across_organizations_families_added_by_hand_are_left_out(period, org, o
     assert gaps.value.organizations == {org.pk, other_org.pk}
 
     by_need, by_cause = result.tables
-    assert rows(by_need)["Childcare and halte-garderie"] == [3, 1, 2, 1]
+    assert counted_rows(by_need)["Childcare and halte-garderie"] == [3, 1, 2, 1]
     assert contributors(by_need, "Childcare and halte-garderie", 2) == {org.pk, other_org.pk}
     assert contributors(by_need, "Childcare and halte-garderie", 3) == {other_org.pk}
     # The 3 families A's manager typed in carry no statistics consent.
-    assert rows(by_cause) == {
+    assert counted_rows(by_cause) == {
         "No service": [1, 0],
         "Waiting list": [1, 1],
         "Transport": [1, 1],

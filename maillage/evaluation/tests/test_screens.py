@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from maillage.accounts.models import Role
 from maillage.core.periods import Period
-from maillage.core.tests.test_planner import current as current_settings
 from maillage.evaluation.questions.registry import QUESTIONS
 from maillage.evaluation.scope import Scope, evaluation_queries
 from maillage.organizations.models import Organization
 from maillage.testing.builders import make_member, make_organization, make_region
+from maillage.testing.planner import current_planner_settings as current_settings
 
 from . import dataset
 from .builders import dated_family, in_english, make_target, read_answer
