@@ -9,7 +9,8 @@ from django.utils import timezone
 from maillage.collaboration import diagrams
 from maillage.collaboration.forms import twelve_months_back
 from maillage.referrals.models import Referral
-from maillage.referrals.tests.builders import make_family, make_referral, make_service
+from maillage.testing.builders import make_family
+from maillage.testing.builders.referrals import make_referral, make_service
 
 from .builders import make_collaboration, make_partner
 

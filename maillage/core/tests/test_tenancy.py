@@ -4,13 +4,13 @@ import pytest
 from django.apps import apps
 
 from maillage.accompaniment.models import Step
-from maillage.accompaniment.tests.builders import make_priority, make_step
 from maillage.accounts.models import Invitation, Membership
 from maillage.audit.models import AuditEvent
 from maillage.core.tenancy import TenantModel, UnscopedTenantQuery
 from maillage.families.models import Family, Member
 from maillage.organizations.models import Organization
 from maillage.testing.builders import make_family
+from maillage.testing.builders.accompaniment import make_priority, make_step
 
 PACKAGE = Path(__file__).resolve().parents[2]
 

@@ -11,8 +11,8 @@ from maillage.families import services
 from maillage.families.models import Family, Status
 from maillage.families.services import change_status, current_version
 from maillage.imports.services import Upload, import_history
-from maillage.imports.tests.builders import FAMILY_HEADERS, csv_bytes
 from maillage.testing.builders import make_family
+from maillage.testing.builders.imports import FAMILY_HEADERS, csv_bytes
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""Builders for import tests: files in the import format, and a checked upload."""
+"""Builders for import tests: files in the import format, and a checked upload.
+
+The headers and ``csv_bytes``, which other apps' tests use too, live in
+maillage/testing/builders/imports.py."""
 
 from __future__ import annotations
 
@@ -6,10 +9,7 @@ import io
 import zipfile
 
 from maillage.imports import services, template
-
-
-def csv_bytes(rows: list[list[str]], delimiter=",") -> bytes:
-    return "\n".join(delimiter.join(row) for row in rows).encode()
+from maillage.testing.builders.imports import CONTACT_HEADERS, FAMILY_HEADERS, csv_bytes
 
 
 def zip_of(files: dict[str, bytes]) -> bytes:
@@ -68,10 +68,6 @@ def workbook(sheets: dict[str, list[list]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-FAMILY_HEADERS = ["code", "premier_contact", "mode_consentement", "intervenants", "statut"]
-CONTACT_HEADERS = ["code_famille", "date", "intervenant", "mode", "duree_minutes"]
 
 
 def good_history(worker, *, families=20) -> dict[str, list[list]]:

@@ -300,7 +300,8 @@ def test_deleting_a_partner_removes_its_services_and_locations(org, pg, pg_clien
 
 
 def test_a_service_with_referrals_is_not_deleted(org, pg, ptp, ptp_client, settings):
-    from maillage.referrals.tests.builders import make_family, make_referral
+    from maillage.testing.builders import make_family
+    from maillage.testing.builders.referrals import make_referral
 
     partner = _partner(org, pg)
     service = _service(partner, pg, "Halte-garderie")

@@ -197,7 +197,7 @@ def test_editing_hours_replaces_the_imported_schedules(org, pg):
 
 
 def _service_with_needs(org, pg, needs):
-    from maillage.referrals.tests.builders import make_service
+    from maillage.testing.builders.referrals import make_service
 
     service = make_service(org, partner_name="CLSC des Moulins", name="Halte-garderie")
     service.partner.description = "Centre local de services communautaires"  # HSDS requires it

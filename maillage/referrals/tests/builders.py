@@ -1,31 +1,8 @@
-"""Builders for referral tests: a directory entry, a sharing consent, a referral."""
+"""Builders for referral tests: a directory entry, a sharing consent, a referral.
 
-from __future__ import annotations
+They are shared with other apps' tests, so they live in maillage/testing/builders/."""
 
-from maillage.families.services import record_consent
-from maillage.partners.models import Partner, Service
-from maillage.referrals.services import create_referral
 from maillage.testing.builders import make_family
+from maillage.testing.builders.referrals import make_referral, make_service, make_sharing_consent
 
 __all__ = ["make_family", "make_referral", "make_service", "make_sharing_consent"]
-
-
-def make_service(org, partner_name="CLSC du Nord", name="Halte-garderie", **extra) -> Service:
-    partner = Partner.objects.create(organization=org, name=partner_name)
-    return Service.objects.create(partner=partner, name=name, **extra)
-
-
-def make_sharing_consent(family, by, partner_name="CLSC du Nord", **extra):
-    values = {
-        "purpose": "share",
-        "partner_name": partner_name,
-        "method": "verbal",
-        "text_version": "2026-01",
-    } | extra
-    return record_consent(by, family, **values)
-
-
-def make_referral(family, by, *, need="childcare", service=None, partner_name="", **extra):
-    if service is None and not partner_name:
-        partner_name = "Banque alimentaire"
-    return create_referral(by, family, need, service=service, partner_name=partner_name, **extra)

@@ -12,18 +12,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from maillage.accompaniment.tests.builders import make_contact
-from maillage.collaboration.tests.builders import make_collaboration, make_request
 from maillage.core.periods import Period
 from maillage.families.models import Family
 from maillage.gaps.models import ServiceGap
-from maillage.gaps.tests.builders import make_gap
 from maillage.outreach.models import OutreachActivity, Strategy
 from maillage.outreach.services import add_strategy
 from maillage.referrals.models import Referral, ReferralEvent
 from maillage.referrals.services import change_status
-from maillage.referrals.tests.builders import make_referral
 from maillage.testing.builders import make_family
+from maillage.testing.builders.accompaniment import make_contact
+from maillage.testing.builders.collaboration import make_collaboration, make_request
+from maillage.testing.builders.gaps import make_gap
+from maillage.testing.builders.referrals import make_referral
 
 QUARTER = Period.quarter(2026, 1)
 LOCAL = ZoneInfo("America/Toronto")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from maillage.accompaniment.tests.builders import make_contact
 from maillage.testing.builders import FILE_CONSENT, make_family
+from maillage.testing.builders.accompaniment import make_contact
 
 STATISTICS_CONSENT = {"purpose": "statistics", "method": "verbal", "text_version": "2026-01"}
 

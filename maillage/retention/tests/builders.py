@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from maillage.accompaniment.tests.builders import make_contact, make_priority, make_step
 from maillage.families.models import Family, Status
 from maillage.families.services import record_consent, set_identity
 from maillage.referrals.services import change_status as change_referral_status
-from maillage.referrals.tests.builders import make_referral
-from maillage.rights.tests.builders import make_disclosure, make_request
 from maillage.testing.builders import make_family
+from maillage.testing.builders.accompaniment import make_contact, make_priority, make_step
+from maillage.testing.builders.referrals import make_referral
+from maillage.testing.builders.rights import make_disclosure, make_request
 
 IDENTITY_CONSENT = {"purpose": "identity", "method": "verbal", "text_version": "2026-01"}
 

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from maillage.accompaniment.tests.builders import make_contact, make_priority
 from maillage.audit.models import AuditEvent
 from maillage.rights import export
 from maillage.testing.builders import make_family
+from maillage.testing.builders.accompaniment import make_contact, make_priority
 
 from .builders import make_disclosure, make_request
 from .conftest import in_english

@@ -7,14 +7,14 @@ import itertools
 
 from django.utils import timezone
 
-from maillage.accompaniment.tests.builders import make_contact
 from maillage.accounts.models import Role
-from maillage.collaboration.tests.builders import make_collaboration, make_request
 from maillage.families.models import Family
 from maillage.families.services import assign_workers
 from maillage.outreach.models import Strategy
 from maillage.outreach.services import record_outreach
 from maillage.testing.builders import make_family, make_member
+from maillage.testing.builders.accompaniment import make_contact
+from maillage.testing.builders.collaboration import make_collaboration, make_request
 
 __all__ = [
     "make_collaboration",
