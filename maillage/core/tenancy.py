@@ -49,10 +49,12 @@ class TenantQuerySet(models.QuerySet):
 
     def within(self, **parent):
         """Rows under a parent already scoped: one lookup, whose value is a scoped tenant
-        queryset (``Step.objects.within(priority__in=priorities)``) or a tenant row fetched
-        through the chokepoint (``Member.objects.within(family=family)``)."""
+        queryset (``Step.objects.within(priority__in=priorities)``), a tenant row fetched
+        through the chokepoint (``Member.objects.within(family=family)``) or, in a correlated
+        subquery, the outer query's row (``Contact.objects.within(family=OuterRef("pk"))``:
+        the outer query is scoped, and the net checks it when it runs)."""
         ((lookup, value),) = parent.items()
-        scoped = isinstance(value, TenantModel) or (
+        scoped = isinstance(value, TenantModel | models.OuterRef) or (
             isinstance(value, TenantQuerySet) and value._tenant_scoped
         )
         if not scoped:

@@ -62,12 +62,13 @@ def statistics_consent_in_force(period: Period, family=None):
     honour that, for past periods too. ``family``: where the family is, when the
     outer rows are not families (``OuterRef("family")``)."""
     return Exists(
-        Consent.objects.filter(
-            family=OuterRef("pk") if family is None else family,
+        Consent.objects.within(family=OuterRef("pk") if family is None else family)
+        .filter(
             purpose=ConsentPurpose.STATISTICS,
             given_on__lte=period.end,
             withdrawn_on__isnull=True,
-        ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=period.start))
+        )
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=period.start))
     )
 
 
@@ -79,7 +80,7 @@ def opened_in(period: Period) -> Q:
 
 def contacted_in(period: Period):
     return Exists(
-        Contact.objects.filter(family=OuterRef("pk"), date__range=(period.start, period.end))
+        Contact.objects.within(family=OuterRef("pk")).filter(date__range=(period.start, period.end))
     )
 
 

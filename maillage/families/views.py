@@ -61,7 +61,7 @@ def _search(request, form, families):
                 identity |= Q(phone_index=index_of(digits))
             if not _sees_all_identities(request):
                 identity &= Exists(
-                    Assignment.objects.filter(family=OuterRef("pk"), worker=request.user)
+                    Assignment.objects.within(family=OuterRef("pk")).filter(worker=request.user)
                 )
             matches |= identity
         families = families.filter(matches)
@@ -69,11 +69,15 @@ def _search(request, form, families):
         families = families.filter(status=data["status"])
     if data["worker"]:
         families = families.filter(
-            Exists(Assignment.objects.filter(family=OuterRef("pk"), worker=data["worker"].user_id))
+            Exists(
+                Assignment.objects.within(family=OuterRef("pk")).filter(
+                    worker=data["worker"].user_id
+                )
+            )
         )
     if data["need"]:
         families = families.filter(
-            Exists(Priority.objects.filter(family=OuterRef("pk"), need=data["need"]))
+            Exists(Priority.objects.within(family=OuterRef("pk")).filter(need=data["need"]))
         )
     if data["municipality"]:
         families = families.filter(municipality=data["municipality"])

@@ -130,7 +130,9 @@ def _created_in(period):
 
 def _reached_families(families, period):
     """Families with a contact in the period or created in it."""
-    contact_in_period = Contact.objects.filter(family=OuterRef("pk"), date__range=period.bounds)
+    contact_in_period = Contact.objects.within(family=OuterRef("pk")).filter(
+        date__range=period.bounds
+    )
     return families.filter(_created_in(period) | Q(Exists(contact_in_period)))
 
 

@@ -109,20 +109,15 @@ def _file_text_left():
         ~Q(strengths_note="")
         | ~Q(languages="")
         | ~Q(context_factors=[])
-        | Exists(_own(Contact).filter(family=family, note__isnull=False))
-        | Exists(_own(ReferralEvent).filter(referral__family=family, note__isnull=False))
-        | Exists(_own(Assignment).filter(family=family, handover_note__isnull=False))
-        | Exists(_own(Priority).filter(family=family).exclude(title=""))
-        | Exists(_own(Step).filter(priority__family=family).exclude(description=""))
-        | Exists(_own(Member).filter(family=family, birth_month__isnull=False))
-        | Exists(_own(Disclosure).filter(family=family, content__isnull=False))
-        | Exists(_own(AccessRequest).filter(family=family).exclude(refusal_reason=""))
+        | Exists(Contact.objects.within(family=family).filter(note__isnull=False))
+        | Exists(ReferralEvent.objects.within(referral__family=family).filter(note__isnull=False))
+        | Exists(Assignment.objects.within(family=family).filter(handover_note__isnull=False))
+        | Exists(Priority.objects.within(family=family).exclude(title=""))
+        | Exists(Step.objects.within(priority__family=family).exclude(description=""))
+        | Exists(Member.objects.within(family=family).filter(birth_month__isnull=False))
+        | Exists(Disclosure.objects.within(family=family).filter(content__isnull=False))
+        | Exists(AccessRequest.objects.within(family=family).exclude(refusal_reason=""))
     )
-
-
-def _own(model):
-    """A tenant model's rows, to be narrowed to one family's (its organization's) at once."""
-    return model.objects.across_organizations("retention: one family's own rows")
 
 
 def files_due(organization, schedule, today: datetime.date):
@@ -219,11 +214,10 @@ def anonymize_file(family: Family, schedule, today: datetime.date) -> bool:
         .update(birth_month=None),
         # The register keeps each disclosure's legal basis, recipient and date; what was sent
         # goes, like the reason a request was refused.
-        "disclosures.content": _own(Disclosure)
-        .filter(family=family, content__isnull=False)
+        "disclosures.content": Disclosure.objects.within(family=family)
+        .filter(content__isnull=False)
         .update(content=""),
-        "access_requests.refusal_reason": _own(AccessRequest)
-        .filter(family=family)
+        "access_requests.refusal_reason": AccessRequest.objects.within(family=family)
         .exclude(refusal_reason="")
         .update(refusal_reason=""),
     }

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.db.models import Exists, OuterRef
 
 from maillage.accompaniment.models import Step
 from maillage.accounts.models import Invitation, Membership
@@ -140,6 +141,9 @@ def test_rows_within_a_scoped_parent_are_scoped_and_an_unscoped_parent_is_refuse
         ours
     ]
     assert [m.family for m in Member.objects.within(family=ours)] == [ours]
+    # In a correlated subquery the parent is the outer row, which its own query scopes.
+    households = Exists(Member.objects.within(family=OuterRef("pk")))
+    assert list(Family.objects.for_org(org).filter(households)) == [ours]
     with pytest.raises(UnscopedTenantQuery):
         Member.objects.within(family__in=Family.objects.filter(code=ours.code))
     with pytest.raises(UnscopedTenantQuery):

@@ -36,8 +36,7 @@ def needs_met_and_unmet(referrals) -> dict[str, dict[str, ByOrganization]]:
     ``EXISTS`` that PostgreSQL evaluates only for the referrals with such an outcome (a
     join would read the events of every referral)."""
     structural_ending = Exists(
-        ReferralEvent.objects.filter(
-            referral=OuterRef("pk"),
+        ReferralEvent.objects.within(referral=OuterRef("pk")).filter(
             to_status__in=flow.REASON_REQUIRED,
             reason__in=[str(reason) for reason in STRUCTURAL_REASONS],
         )

@@ -130,7 +130,8 @@ def paths_by_strategy(scope: Scope, today=None):
     today = today or timezone.localdate()
     period = scope.period
     status_on_day = Subquery(
-        StatusChange.objects.filter(family=OuterRef("pk"), changed_on__lte=OuterRef("checked_on"))
+        StatusChange.objects.within(family=OuterRef("pk"))
+        .filter(changed_on__lte=OuterRef("checked_on"))
         .order_by("-changed_on", "-changed_at", "-id")
         .values("to_status")[:1]
     )

@@ -166,13 +166,11 @@ def _children_of_age(definition: TargetDefinition, on: date, *, own_only=False):
     reads that organization's members, not the whole province's; across organizations the
     extra join to the families would cost more than it saves."""
     low, high = _age_bounds(definition, on)
-    children_of = Q(family=OuterRef("pk"))
+    members = Member.objects.within(family=OuterRef("pk"))
     if own_only:
-        children_of &= Q(family__organization_id=definition.organization_id)
+        members = members.filter(family__organization_id=definition.organization_id)
     born = (
-        Member.objects.filter(
-            children_of, role__in=CHILD_ROLES, expected=False, birth_year__isnull=False
-        )
+        members.filter(role__in=CHILD_ROLES, expected=False, birth_year__isnull=False)
         .annotate(birth_key=F("birth_year") * 12 + Coalesce("birth_month", Value(UNKNOWN_MONTH)))
         .filter(birth_key__lte=min(high, _month_key(on.year, on.month)))
     )
@@ -180,9 +178,7 @@ def _children_of_age(definition: TargetDefinition, on: date, *, own_only=False):
         born = born.filter(birth_key__gt=low)
     children = Q(Exists(born))
     if definition.expected_birth_counts and not definition.child_age_min:
-        children |= Q(
-            Exists(Member.objects.filter(children_of, role__in=CHILD_ROLES, expected=True))
-        )
+        children |= Q(Exists(members.filter(role__in=CHILD_ROLES, expected=True)))
     return children
 
 
