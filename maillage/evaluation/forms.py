@@ -145,25 +145,37 @@ class TargetForm(forms.Form):
 
 
 class AcrossFilterForm(forms.Form):
-    """The évaluateur's fixed breakdowns: one milieu, one region, or everything."""
+    """The évaluateur's fixed breakdowns: one milieu, one region, or everything.
 
-    milieu = forms.ChoiceField(
-        label=_("Milieu"), choices=[("", _("All milieux")), *Milieu.choices], required=False
-    )
+    ``offered``: the breakdown keys published (``("milieu", value)``, ``("region", code)``);
+    the others stay in the lists, marked, and show no number when chosen."""
+
+    milieu = forms.ChoiceField(label=_("Milieu"), required=False)
     region = forms.ChoiceField(label=_("Administrative region"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
+        offered = set(offered or ())
+
+        def label(key, text):
+            if key in offered:
+                return text
+            return _("%(name)s (not published: too few organizations)") % {"name": text}
+
+        self.fields["milieu"].choices = [
+            ("", _("All milieux")),
+            *((value, label(("milieu", value), text)) for value, text in Milieu.choices),
+        ]
         regions = Region.objects.filter(organizations__isnull=False).distinct().order_by("code")
         self.fields["region"].choices = [
             ("", _("All regions")),
-            *((region.code, str(region)) for region in regions),
+            *((region.code, label(("region", region.code), str(region))) for region in regions),
         ]
 
     def clean(self):
         data = super().clean()
-        # A fixed breakdown: milieu or region, not both, so that two published tables
-        # never differ by a handful of organizations (differencing).
+        # A fixed breakdown: milieu or region, not both (their crossing would be
+        # another breakdown, cut finer).
         if data.get("milieu") and data.get("region"):
             self.add_error("region", _("Choose a milieu or a region, not both."))
         return data

@@ -1,17 +1,24 @@
 """What a question's result looks like on the screen, and what may be shown at all.
 
 The one place where raw numbers become text. For a PG's own organization the numbers are
-shown as they are. Across organizations (the évaluateur) every count goes through
-``maillage.lib.disclosure``:
+shown as they are. Across organizations (the évaluateur) the question is computed once for
+the whole province, each count carrying every organization's part, and ``Published`` cuts
+out the breakdown asked for (a milieu, a region) and publishes it with
+``maillage.lib.disclosure``, together with every other breakdown offered, so that
+subtracting one from another gives nothing away:
 
-* a table's count columns through ``publish`` (rows of fewer than three organizations
-  rolled up into "Other", counts from 1 to 4 shown "< 5", complementary suppression "x");
-* a share through ``publish_rate``, and only when its numerator and denominator are both
-  published as numbers (otherwise the share would give back a hidden count);
+* a table's count columns through ``publish_breakdowns`` (rows of fewer than three
+  organizations rolled up into "Other", then every count from 1 to 4, from fewer than
+  three organizations, or that would let one be worked out, shown "x"), with a note that
+  says why;
+* a share only when its numerator, its denominator and the rest are publishable counts,
+  in the breakdown and in each of its atoms (otherwise the share would give one back);
 * a quantity that is not a count (hours) only when at least three organizations
-  contributed to it, and a ratio (families per hour) only when its count is published;
-* a headline count as a one-cell table would be: 0, or at least five with at least three
-  organizations.
+  contributed to it in each atom, a median for the province only, and a ratio (families
+  per hour) only when its count is published;
+* a headline count as a one-cell table would be, in each atom;
+* a breakdown that is not published (fewer than three organizations, or one that
+  subtracting would isolate) shows no number at all, and says so.
 
 A chart draws the *published* column, so it never shows what the table hides.
 """
@@ -21,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from maillage.lib import disclosure
@@ -86,6 +94,7 @@ class Grid:
     total: object
     measures: list[list[Measure]]  # per measure column, one per shown row
     sources: list[list[int]]
+    withheld: bool = False  # across organizations: a breakdown that shows no number
 
 
 # Exact numbers (the organization's own) ------------------------------------------------
@@ -122,15 +131,43 @@ class Exact:
 # Published numbers (across organizations) --------------------------------------------------
 
 
+PROVINCE = ""  # the key of the whole population among the évaluateur's breakdowns
+
+
 class Published:
+    """The évaluateur's rules: the numbers of one breakdown (``shown``) among the breakdowns
+    published together (``groups``: key -> organization ids, the province under
+    ``PROVINCE``), all cut from one computation over the province and protected together
+    (``disclosure.publish_breakdowns``), so that subtracting one breakdown's numbers from
+    another's gives nothing away. A breakdown not in ``groups`` (too few organizations, or
+    one that subtraction would isolate) is withheld: every number hidden.
+    """
+
     # The module, as an attribute: every rule below reads it from one place.
     disclosure = disclosure
+
+    def __init__(self, groups: dict | None = None, shown=PROVINCE):
+        self.groups = dict(groups or {})
+        self.shown = shown
+        self.members = frozenset(self.groups.get(shown, ()))
+        self.withheld = (
+            shown not in self.groups or len(self.members) < self.disclosure.MIN_ORGANIZATIONS
+        )
+        self.atoms = [atom for atom in self.disclosure.atoms(self.groups) if atom <= self.members]
+
+    @property
+    def is_province(self) -> bool:
+        return self.shown == PROVINCE and not self.withheld
 
     def _cell(self, tally: Tally):
         return self.disclosure.Cell(count=tally.count, organizations=frozenset(tally.organizations))
 
     def count(self, tally: Tally):
-        return self.disclosure.publish_count(self._cell(tally))
+        """A headline count: as a table of one cell would show it, in every atom."""
+        parts = [tally.within(atom) for atom in self.atoms]
+        if self.withheld or any(self.disclosure.is_sensitive(self._cell(p)) for p in parts):
+            return self.disclosure.HIDDEN
+        return tally.within(self.members).count
 
     def share(self, numerator: Tally, denominator: Tally, shown_numerator=None,
               shown_denominator=None) -> float | None:  # fmt: skip
@@ -140,20 +177,42 @@ class Published:
         )
         if not isinstance(shown_numerator, int) or not isinstance(shown_denominator, int):
             return None
-        return self.disclosure.publish_rate(self._cell(numerator), self._cell(denominator))
+        # The share and its denominator give back the numerator and the rest: in every atom
+        # too, none of the three may be a count that could not be published.
+        for atom in self.atoms:
+            part, whole = numerator.within(atom), denominator.within(atom)
+            cells = [self._cell(part), self._cell(whole), _rest(part, whole)]
+            if any(cell is not None and self.disclosure.is_sensitive(cell) for cell in cells):
+                return None
+        part, whole = numerator.within(self.members), denominator.within(self.members)
+        return self.disclosure.publish_rate(self._cell(part), self._cell(whole), _rest(part, whole))
 
     def measure(self, measure: Measure) -> float | None:
-        if len(measure.organizations) < self.disclosure.MIN_ORGANIZATIONS:
+        minimum = self.disclosure.MIN_ORGANIZATIONS
+        if self.withheld:
             return None
-        return measure.value
+        if not measure.additive:
+            # A median cannot be cut by breakdown, nor subtracted: the province's only.
+            enough = len(measure.organizations) >= minimum
+            return measure.value if self.is_province and enough else None
+        for atom in self.atoms:
+            part = measure.within(atom)
+            if part.value and len(part.organizations) < minimum:
+                return None
+        shown = measure.within(self.members)
+        return shown.value if len(shown.organizations) >= minimum else None
 
     def table(self, table: Table) -> Grid:
-        published = self.disclosure.publish(
+        tables = self.disclosure.publish_breakdowns(
             list(table.row_labels),
             list(table.column_labels),
-            [[self._cell(cell) for cell in row] for row in table.cells],
+            [[dict(cell.by_organization) for cell in row] for row in table.cells],
+            self.groups or {PROVINCE: frozenset()},
             other_label=str(table.other_label),
+            nested=[(rate.numerator, rate.denominator) for rate in table.rates],
         )
+        # Withheld: the rows of the province, and no number.
+        published = _withheld(next(iter(tables.values()))) if self.withheld else tables[self.shown]
         # Which original rows each published row stands for: kept rows by their label,
         # the rolled-up row for all the others.
         index = {label: position for position, label in enumerate(table.row_labels)}
@@ -175,7 +234,33 @@ class Published:
                 for column in table.measures
             ],
             sources=sources,
+            withheld=published.withheld,
         )
+
+
+def _rest(part: Tally, whole: Tally):
+    """The whole less the part, organization by organization, when the part is in the whole."""
+    parts = dict(part.by_organization)
+    rest = {org: value - parts.get(org, 0) for org, value in whole.by_organization}
+    if any(value < 0 for value in rest.values()) or set(parts) - set(rest):
+        return None
+    kept = {org: value for org, value in rest.items() if value}
+    return disclosure.Cell(sum(kept.values()), frozenset(kept))
+
+
+def _withheld(published):
+    def hide(values):
+        return [disclosure.HIDDEN for _value in values]
+
+    return disclosure.PublishedTable(
+        row_labels=published.row_labels,
+        column_labels=published.column_labels,
+        cells=[hide(row) for row in published.cells],
+        row_totals=hide(published.row_totals),
+        column_totals=hide(published.column_totals),
+        total=disclosure.HIDDEN,
+        withheld=True,
+    )
 
 
 def _text(value) -> str:
@@ -186,6 +271,29 @@ def _text(value) -> str:
 
 def _merged(table: Table, rows: list[int], column: int) -> Tally:
     return sum((table.cells[i][column] for i in rows), Tally())
+
+
+WITHHELD = gettext_lazy(
+    "This breakdown holds fewer than three organizations, or its numbers could be worked out "
+    "by subtracting other breakdowns: none of them is shown."
+)
+HIDDEN_NOTE = gettext_lazy(
+    "“x”: not shown, because it comes from fewer than three organizations, because it is "
+    "from 1 to 4, or because it would let such a number be worked out from the others."
+)
+
+
+def _why(table: Table, grid: Grid) -> str:
+    """The table's note, and across organizations why numbers are missing, in words."""
+    notes = [str(table.note)] if table.note else []
+    if grid.withheld:
+        notes.append(gettext(WITHHELD))
+    else:
+        values = [*grid.row_totals, *grid.column_totals, grid.total]
+        values += [value for row in grid.cells for value in row]
+        if disclosure.HIDDEN in values:
+            notes.append(gettext(HIDDEN_NOTE))
+    return " ".join(notes)
 
 
 def present_table(table: Table, rules) -> ShownTable:
@@ -263,7 +371,7 @@ def present_table(table: Table, rules) -> ShownTable:
         headers=[str(header) for header in headers],
         rows=rows,
         totals=totals,
-        note=str(table.note),
+        note=_why(table, grid),
         series=series,
     )
 
@@ -301,9 +409,11 @@ def present_chart(result: QuestionResult, tables: list[ShownTable]):
     return charts.bar_chart(str(spec.title), bars)
 
 
-def present(result: QuestionResult, *, across: bool) -> dict:
-    """The template context of a question's answer."""
-    rules = Published() if across else Exact()
+def present(result: QuestionResult, *, across: bool, rules=None) -> dict:
+    """The template context of a question's answer. Across organizations, ``rules`` is the
+    ``Published`` of the breakdown shown (by default the province alone)."""
+    if rules is None:
+        rules = Exact() if not across else Published(_population(result), PROVINCE)
     tables = [present_table(table, rules) for table in result.tables]
     return {
         "result": result,
@@ -311,3 +421,17 @@ def present(result: QuestionResult, *, across: bool) -> dict:
         "tables": tables,
         "chart": present_chart(result, tables),
     }
+
+
+def _population(result: QuestionResult) -> dict:
+    """The organizations a result counts, as the only breakdown (no filter)."""
+    organizations = set()
+    for table in result.tables:
+        for row in table.cells:
+            for cell in row:
+                organizations.update(org for org, _value in cell.by_organization)
+    for indicator in result.indicators:
+        for tally in (indicator.value, indicator.of):
+            if tally is not None:
+                organizations.update(org for org, _value in tally.by_organization)
+    return {PROVINCE: frozenset(organizations)}

@@ -4,8 +4,10 @@
   (every question's headline numbers, ``dashboard.py``), one page per question, exact
   numbers. The target clientele is read by the whole team and defined by the PG.
 * The évaluateur (``can_see_aggregates_across_organizations``, platform scope) sees the
-  same questions across organizations, filtered by one milieu or one region, every
-  number published through ``maillage.lib.disclosure`` (``presentation.py``).
+  same questions across organizations, for the province or one milieu or one region,
+  every number published through ``maillage.lib.disclosure`` (``presentation.py``): each
+  question is computed once for the province and the breakdowns offered are protected
+  together, so that subtracting one from another gives nothing away.
 
 No page here names a family or links to one: questions count, they never list.
 """
@@ -21,13 +23,14 @@ from django.utils.translation import gettext as _
 from maillage.core.access import get_for_org, member_required
 from maillage.core.periods import PeriodForm, last_full_quarter
 from maillage.families.models import ImmigrationContext, Isolation
-from maillage.organizations.models import Milieu
+from maillage.lib import disclosure
+from maillage.organizations.models import Milieu, Organization
 
 from . import dashboard, services
 from .forms import AcrossFilterForm, TargetForm
 from .indicators.target import CRITERIA, set_criteria
 from .models import TargetDefinition
-from .presentation import present
+from .presentation import PROVINCE, Published, present
 from .questions.registry import QUESTIONS
 from .scope import Scope, evaluation_queries
 
@@ -38,14 +41,14 @@ ACROSS = "can_see_aggregates_across_organizations"
 LONGEST_CUSTOM_MONTHS = 36
 
 
-def _cards(scope, *, across: bool) -> list[dict]:
+def _cards(scope, *, across: bool, rules=None) -> list[dict]:
     """The dashboard: each question's number, title, notes and headline numbers (published
     as on its own page), computed together (``dashboard.answers``)."""
     answers = dashboard.answers(scope)
     cards = []
     for number in ALL_NUMBERS:
         result = answers.get(number)
-        shown = present(result, across=across) if result else {}
+        shown = present(result, across=across, rules=rules) if result else {}
         cards.append(
             {
                 "number": number,
@@ -82,13 +85,52 @@ def _period(request):
     return (form.period() if form.is_valid() else form.default), form
 
 
-def _across_scope(request, period):
-    form = AcrossFilterForm(request.GET)
+def _breakdowns():
+    """The groups of organizations the évaluateur may see published together: ``{key:
+    organization ids}`` with the province under ``PROVINCE`` and each milieu and region
+    that ``disclosure.breakdowns`` lets through, and every candidate's members."""
+    organizations = list(Organization.objects.values_list("pk", "milieu", "region__code"))
+    population = frozenset(pk for pk, _milieu, _region in organizations)
+    candidates = [
+        (("milieu", milieu), frozenset(pk for pk, value, _r in organizations if value == milieu))
+        for milieu in Milieu.values
+    ]
+    regions = sorted({region for _pk, _milieu, region in organizations if region})
+    candidates += [
+        (("region", region), frozenset(pk for pk, _m, value in organizations if value == region))
+        for region in regions
+    ]
+    offered = set(disclosure.breakdowns(population, candidates))
+    groups = {PROVINCE: population}
+    groups.update((key, members) for key, members in candidates if key in offered)
+    return groups, dict(candidates)
+
+
+def _across(request, period):
+    """The province's scope (every question is computed once for it), the rules of the
+    breakdown asked for, the filter form, the organizations in that breakdown and the
+    query string that gives the page back."""
+    groups, candidates = _breakdowns()
+    form = AcrossFilterForm(request.GET, offered=set(groups))
     values = form.cleaned_data if form.is_valid() else {}
-    scope = Scope.across_organizations(
-        period, milieu=values.get("milieu", ""), region=values.get("region", "")
-    )
-    return scope, form
+    milieu, region = values.get("milieu", ""), values.get("region", "")
+    if milieu:
+        shown = ("milieu", milieu)
+    elif region:
+        shown = ("region", region)
+    else:
+        shown = PROVINCE
+    members = groups.get(shown, candidates.get(shown, frozenset()))
+    query = period.query()
+    query.update({name: value for name, value in (("milieu", milieu), ("region", region)) if value})
+    return {
+        # The province: every organization, read once with the breakdowns above.
+        "scope": Scope(period=period, organization_ids=groups[PROVINCE], across=True),
+        "rules": Published(groups, shown),
+        "filter_form": form,
+        "organization_count": len(members),
+        "querystring": urlencode(query),
+    }
 
 
 # The organization's own evaluation ------------------------------------------------------
@@ -136,18 +178,19 @@ def question(request, number):
 @member_required(ACROSS, scope="platform")
 def across_index(request):
     period, period_form = _period(request)
-    scope, filter_form = _across_scope(request, period)
+    across = _across(request, period)
     return render(
         request,
         "evaluation/index.html",
         {
-            "cards": _cards(scope, across=True),
+            "cards": _cards(across["scope"], across=True, rules=across["rules"]),
             "period": period,
             "period_form": period_form,
-            "filter_form": filter_form,
-            "querystring": urlencode(scope.query()),
+            "filter_form": across["filter_form"],
+            "querystring": across["querystring"],
             "across": True,
-            "organization_count": len(scope.organization_ids),
+            "withheld": across["rules"].withheld,
+            "organization_count": across["organization_count"],
         },
     )
 
@@ -156,15 +199,17 @@ def across_index(request):
 def across_question(request, number):
     chosen = _question(number)
     period, period_form = _period(request)
-    scope, filter_form = _across_scope(request, period)
+    across = _across(request, period)
+    scope = across["scope"]
     with evaluation_queries(scope):
-        context = present(chosen.compute(scope), across=True)
+        context = present(chosen.compute(scope), across=True, rules=across["rules"])
     context.update(
         period=period,
         period_form=period_form,
-        filter_form=filter_form,
-        querystring=urlencode(scope.query()),
+        filter_form=across["filter_form"],
+        querystring=across["querystring"],
         across=True,
+        withheld=across["rules"].withheld,
         number=number,
     )
     return render(request, "evaluation/question.html", context)

@@ -9,6 +9,8 @@
   family: gaps count families, they do not list them.
 """
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.access import get_by_uuid_or_404, get_for_org, member_required
-from maillage.lib.disclosure import HIDDEN, SMALL, Cell, publish
+from maillage.lib.disclosure import HIDDEN, Cell, publish
 from maillage.organizations.models import Community
 
 from . import services
@@ -234,16 +236,21 @@ def concertation_shared(request, uuid):
             for counts, sources in zip(table.counts, table.organizations, strict=True)
         ],
         other_label="",
-        # The organizations of a community sit at the same table: the rule on the number of
-        # organizations behind a count is the evaluation's, across the province.
-        min_organizations=1,
+        # Each member organization sees the others' numbers: the rules of every table shared
+        # beyond an organization apply (three organizations per count, none from 1 to 4).
+        population=frozenset(community.organizations.values_list("pk", flat=True)),
     )
     grid = [
         [*cells, row_total]
         for cells, row_total in zip(published.cells, published.row_totals, strict=True)
     ]
     grid.append([*published.column_totals, published.total])
-    body, column_totals, total = _rows(table, grid)
+    # Rows of fewer than three organizations are rolled up into one, labelled "other".
+    labels = [
+        table.rows[int(label)] if label else (_("Other needs and territories"), "")
+        for label in published.row_labels
+    ]
+    body, column_totals, total = _rows(SimpleNamespace(rows=labels), grid)
     return render(
         request,
         "gaps/concertation.html",
@@ -256,7 +263,7 @@ def concertation_shared(request, uuid):
             "community": community,
             "organizations": community.organizations.order_by("name"),
             "shared": True,
-            "SMALL": SMALL,
+            "withheld": published.withheld,
             "HIDDEN": HIDDEN,
         },
     )

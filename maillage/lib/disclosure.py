@@ -1,54 +1,52 @@
 """The disclosure rules for counts shared beyond an organization.
 
 Framework-free on purpose: the rules are read by reviewers and the steering
-committee (``docs/disclosure.md``), tested on their own with property-based tests,
-and imported by every app that publishes a count across organizations
-(evaluation aggregates, the research extract). ``RULES_VERSION`` changes whenever
-a rule below changes, and each research release records it.
+committee (``docs/disclosure.md``), tested on their own with property-based tests
+(an independent integer-programming reader tries to break them), and imported by
+every app that publishes a count across organizations (the evaluation, the shared
+concertation table of service gaps, the research extract). ``RULES_VERSION``
+changes whenever a rule below changes, and each research release records it.
 
-``publish`` turns a table of ``Cell`` (a count and the organizations behind it)
-into a ``PublishedTable``:
+``publish`` turns one table of ``Cell`` (a count and the organizations behind it)
+into a ``PublishedTable``; ``publish_breakdowns`` publishes the same table for
+several groups of organizations at once (the province, a milieu, a region), which
+a reader can subtract from one another:
 
 1. **Roll-up.** A row whose cells come from fewer than ``MIN_ORGANIZATIONS``
-   organizations in all is not shown on its own: such rows are merged, in
-   order, into one last row labelled ``other_label``. If that merged row itself
-   still has fewer than ``MIN_ORGANIZATIONS`` organizations, none of its entries
-   is published (each shows a marker), but its families stay in the column
-   totals and the grand total, so every table of the same population adds up
-   to the same total and a difference between two tables reveals nothing.
-2. **Primary suppression.** An entry (cell, row total, column total, grand
-   total) is hidden when its count is from 1 to ``MIN_FAMILIES - 1``, or when it
-   is positive and comes from fewer than ``MIN_ORGANIZATIONS`` organizations.
-3. **Complementary suppression.** Each row (its cells and its total), each
-   column (its cells and its total), the row of column totals and the column of
-   row totals is an equation a reader can solve. More entries are hidden until,
-   in every such equation, a reader who knows these rules cannot work out any
-   hidden positive entry, and cannot narrow a cell "< 5" to less than "from 1
-   to 4".
+   organizations in all is not shown on its own: such rows are merged into one last
+   row labelled ``other_label``.
+2. **Primary suppression.** An entry (cell, row total, column total, grand total)
+   is hidden when its count is from 1 to ``MIN_FAMILIES - 1``, or when it is
+   positive and comes from fewer than ``MIN_ORGANIZATIONS`` organizations. A table
+   of a group of fewer than ``MIN_ORGANIZATIONS`` organizations shows no number at
+   all (``withheld``), not even a zero.
+3. **Complementary suppression.** Each row, each column, the row of column totals
+   and the column of row totals is an addition a reader can redo. More entries are
+   hidden until (a) in every line with a published total, the hidden entries add up
+   to a count that could itself be published (0, or at least ``MIN_FAMILIES`` from at
+   least ``MIN_ORGANIZATIONS`` organizations), and (b) propagating the bounds of
+   every line through the whole table, no hidden positive entry is pinned to one
+   value and no hidden count from 1 to 4 is pinned between 1 and 4.
+4. **Breakdowns.** The groups published together are cut into *atoms*: the
+   organizations that belong to exactly the same groups. A reader who subtracts
+   tables can at best learn each atom's table, so each atom's table goes through
+   steps 2 and 3, and a group hides every entry that one of its atoms hides. What
+   the groups publish is then a sum of what the atoms publish, and adds nothing to
+   it. ``breakdowns`` chooses the groups offered so that every atom holds at least
+   ``MIN_ORGANIZATIONS`` organizations (otherwise subtracting would isolate one or
+   two organizations).
 
-Markers (decision recorded in ``docs/decisions/0005-disclosure-markers.md``):
-
-* a **cell** from 1 to 4 shows ``SMALL`` ("< 5"); any other hidden cell shows
-  ``HIDDEN`` ("x"), so a reader knows a cell "x" is 0 or at least 5;
-* a hidden **total** (row, column or grand) always shows ``HIDDEN``, whatever its
-  value: a total marked "< 5" over cells marked "< 5" can pin them down (four
-  cells "< 5" under a total "< 5" are all 1).
-
-The check in step 3 takes into account what each marker tells the reader, so
-"x" next to "< 5" under a published total cannot be solved either. Its limit:
-it reasons on one equation at a time, the attack a reader of a printed table
-can do. It does not solve the whole system of equations at once, which can
-sometimes narrow a hidden value further; the tables published by Maillage are
-fixed and coarse, which keeps that risk low (see the decision record).
+One marker, ``HIDDEN`` ("x"), for every hidden entry: a reader learns nothing from
+it but that the entry is not published (decision
+``docs/decisions/0010-breakdowns-and-one-marker.md``, which replaces 0005's "< 5").
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-SMALL = "< 5"
 HIDDEN = "x"
 
 __all__ = [
@@ -56,17 +54,20 @@ __all__ = [
     "MIN_FAMILIES",
     "MIN_ORGANIZATIONS",
     "RULES_VERSION",
-    "SMALL",
     "Cell",
     "PublishedTable",
+    "atoms",
+    "breakdowns",
+    "is_sensitive",
     "publish",
+    "publish_breakdowns",
     "publish_count",
     "publish_rate",
 ]
 
-RULES_VERSION = "2026.1"
-MIN_FAMILIES = 5  # a published count is 0 or >= 5 (1..4 shows as "< 5")
-MIN_ORGANIZATIONS = 3  # a published cell needs >= 3 contributing organizations
+RULES_VERSION = "2026.2"
+MIN_FAMILIES = 5  # a published count is 0 or >= 5
+MIN_ORGANIZATIONS = 3  # a published count needs >= 3 contributing organizations
 
 
 @dataclass(frozen=True)
@@ -89,44 +90,48 @@ EMPTY = Cell(0, frozenset())
 class PublishedTable:
     row_labels: list[str]  # the rows kept, then possibly the rolled-up row
     column_labels: list[str]
-    cells: list[list[int | str]]  # int, or SMALL ("< 5") / HIDDEN ("x") markers
+    cells: list[list[int | str]]  # int, or HIDDEN ("x")
     row_totals: list[int | str]
     column_totals: list[int | str]
     total: int | str
+    # True when the group holds fewer than MIN_ORGANIZATIONS organizations, or is not
+    # one of the breakdowns published: every entry is hidden, whatever its value.
+    withheld: bool = False
 
 
-def _is_small(count: int) -> bool:
-    return 0 < count < MIN_FAMILIES
-
-
-def _needs_primary_suppression(cell: Cell, min_organizations: int = MIN_ORGANIZATIONS) -> bool:
-    return _is_small(cell.count) or (cell.count > 0 and len(cell.organizations) < min_organizations)
+def is_sensitive(cell: Cell) -> bool:
+    """A count that may not be published: from 1 to 4, or positive from 1 or 2 organizations."""
+    return 0 < cell.count < MIN_FAMILIES or (
+        cell.count > 0 and len(cell.organizations) < MIN_ORGANIZATIONS
+    )
 
 
 def publish_count(cell: Cell) -> int | str:
-    """One count on its own (a headline figure): the count, or a marker."""
-    if _is_small(cell.count):
-        return SMALL
-    if _needs_primary_suppression(cell):
-        return HIDDEN
-    return cell.count
+    """One count on its own (a headline figure): the count, or ``HIDDEN``."""
+    return HIDDEN if is_sensitive(cell) else cell.count
 
 
-def publish_rate(numerator: Cell, denominator: Cell) -> float | None:
-    """None when the denominator is under MIN_FAMILIES or has fewer than MIN_ORGANIZATIONS.
+def publish_rate(numerator: Cell, denominator: Cell, rest: Cell | None = None) -> float | None:
+    """The share ``numerator / denominator``, or None when it would give a count away.
 
-    Also None when the numerator, or what the denominator has beyond it, is from 1
-    to 4: with the denominator published elsewhere, a rate of 2 in 60 or 58 in 60
-    gives back the small count. The rate is a share (0.0 to 1.0 when the
-    numerator is part of the denominator), not a percentage.
+    A share and its denominator give the numerator back, and the denominator less the
+    numerator (``rest``, when the numerator is part of the denominator): each of the
+    three must be publishable as a count, and the denominator at least MIN_FAMILIES.
+    Without ``rest`` its count is taken from the two others (its organizations unknown:
+    only its count is checked). The rate is a share (0.0 to 1.0), not a percentage.
     """
-    if denominator.count < MIN_FAMILIES or len(denominator.organizations) < MIN_ORGANIZATIONS:
+    if denominator.count < MIN_FAMILIES or is_sensitive(denominator) or is_sensitive(numerator):
         return None
-    if _is_small(numerator.count):
+    if rest is not None and is_sensitive(rest):
         return None
-    if numerator.count <= denominator.count and _is_small(denominator.count - numerator.count):
+    if numerator.count <= denominator.count and 0 < denominator.count - numerator.count < (
+        MIN_FAMILIES
+    ):
         return None
     return numerator.count / denominator.count
+
+
+# --- One table ---------------------------------------------------------------------------
 
 
 def publish(
@@ -135,56 +140,162 @@ def publish(
     cells: list[list[Cell]],
     *,
     other_label: str,
-    min_organizations: int = MIN_ORGANIZATIONS,
+    population: frozenset | None = None,
 ) -> PublishedTable:
-    """Rows with fewer than MIN_ORGANIZATIONS contributing organizations are rolled up into one
-    row labelled other_label; then primary suppression (1..4) and complementary suppression
-    (no hidden entry recoverable from its row/column equation, margins included).
+    """One table of one group of organizations: roll-up, primary and complementary
+    suppression (steps 1 to 3 of the module's docstring).
 
-    ``min_organizations=1`` is for a table shared among organizations that sit together
-    (a community's table de concertation): no roll-up and no rule on organizations, the
-    same suppression of small counts.
+    ``population``: the organizations of the group, when known (a community's members):
+    with fewer than MIN_ORGANIZATIONS of them the table is withheld.
     """
-    if len(cells) != len(row_labels):
-        raise ValueError("There must be one row of cells per row label.")
+    _check_shape(row_labels, column_labels, cells)
     width = len(column_labels)
-    if any(len(row) != width for row in cells):
-        raise ValueError("Every row must have one cell per column label.")
-
     # An organization "contributes" to a count only with families in it: one passed along
     # with a zero must not help a row or a total reach MIN_ORGANIZATIONS.
     cells = [[cell if cell.count else EMPTY for cell in row] for row in cells]
-    if min_organizations > 1:
-        labels, rows, hidden_rows = _roll_up(
-            row_labels, cells, width, other_label, min_organizations
-        )
-    else:
-        labels, rows, hidden_rows = list(row_labels), [list(row) for row in cells], set()
+    withheld = population is not None and len(population) < MIN_ORGANIZATIONS
+    kept, rolled = _roll_up([_row_organizations(row) for row in cells])
+    labels = [row_labels[index] for index in kept]
+    rows = [cells[index] for index in kept]
+    if rolled:
+        labels.append(other_label)
+        rows.append([_union(cells[index][column] for index in rolled) for column in range(width)])
     grid = _with_margins(rows, width)
-    height = len(grid)
-    margin_row, margin_column = height - 1, width
-    hidden: set[tuple[int, int]] = set()
-    for row_index, row in enumerate(grid):
-        for column_index, cell in enumerate(row):
-            if row_index in hidden_rows or _needs_primary_suppression(cell, min_organizations):
-                hidden.add((row_index, column_index))
-    _complement(grid, hidden, margin_row, margin_column)
+    hidden = _protect(grid) if not withheld else _every_position(grid)
+    return _render(labels, column_labels, grid, hidden, withheld=withheld)
 
-    def shown(row_index: int, column_index: int) -> int | str:
-        count = grid[row_index][column_index].count
-        if (row_index, column_index) not in hidden:
-            return count
-        is_margin = row_index == margin_row or column_index == margin_column
-        return SMALL if _is_small(count) and not is_margin else HIDDEN
 
-    return PublishedTable(
-        row_labels=labels,
-        column_labels=list(column_labels),
-        cells=[[shown(r, c) for c in range(width)] for r in range(height - 1)],
-        row_totals=[shown(r, margin_column) for r in range(height - 1)],
-        column_totals=[shown(margin_row, c) for c in range(width)],
-        total=shown(margin_row, margin_column),
+# --- Breakdowns: several groups published together ---------------------------------------
+
+
+def atoms(groups: Mapping[Hashable, frozenset]) -> list[frozenset]:
+    """The organizations that belong to exactly the same groups, as sets: what subtracting
+    the groups' tables from one another can isolate, and no less."""
+    signatures: dict[frozenset, set] = {}
+    for organization in frozenset().union(*groups.values()) if groups else ():
+        signature = frozenset(key for key, members in groups.items() if organization in members)
+        signatures.setdefault(signature, set()).add(organization)
+    return sorted((frozenset(members) for members in signatures.values()), key=sorted)
+
+
+def breakdowns(
+    population: frozenset, candidates: Sequence[tuple[Hashable, frozenset]]
+) -> list[Hashable]:
+    """The keys of the candidate groups that may be published along with the population.
+
+    In the order given, a candidate is kept when it holds at least MIN_ORGANIZATIONS
+    organizations and, with the population and the candidates kept before it, every
+    atom still does: otherwise a reader could subtract tables down to one or two
+    organizations (all milieux minus urbain minus mixte is rural).
+    """
+    if len(population) < MIN_ORGANIZATIONS:
+        return []
+    kept: dict[Hashable, frozenset] = {}
+    for key, members in candidates:
+        members = frozenset(members) & population
+        if len(members) < MIN_ORGANIZATIONS:
+            continue
+        trial = {**kept, key: members}
+        if all(len(atom) >= MIN_ORGANIZATIONS for atom in atoms({None: population, **trial})):
+            kept = trial
+    return list(kept)
+
+
+def publish_breakdowns(
+    row_labels: list[str],
+    column_labels: list[str],
+    counts: list[list[Mapping[Hashable, int]]],
+    groups: Mapping[Hashable, frozenset],
+    *,
+    other_label: str,
+    nested: Sequence[tuple[int, int]] = (),
+) -> dict[Hashable, PublishedTable]:
+    """The table of each group, from the counts of each organization (``counts[row][column]``
+    maps an organization to its count), protected together (step 4 of the docstring).
+
+    Every group is published; choose them with ``breakdowns`` first. A group of fewer than
+    MIN_ORGANIZATIONS organizations is withheld. Rows are rolled up once, for all the
+    groups together, so that every group's table has the same rows.
+
+    ``nested``: ``(part, whole)`` column pairs where the part's families are among the
+    whole's ("of which meeting the target"): the two subtracted give a third count, the
+    whole less the part; where that one may not be published, the part is hidden too.
+    """
+    _check_shape(row_labels, column_labels, counts)
+    width = len(column_labels)
+    universe = frozenset().union(*groups.values()) if groups else frozenset()
+
+    def cell(by_organization: Mapping, members: frozenset) -> Cell:
+        shown = {org: value for org, value in by_organization.items() if org in members and value}
+        return Cell(sum(shown.values()), frozenset(shown))
+
+    by_row = [[dict(mapping) for mapping in row] for row in counts]
+    kept, rolled = _roll_up(
+        [_row_organizations([cell(mapping, universe) for mapping in row]) for row in by_row]
     )
+    labels = [row_labels[index] for index in kept]
+    rows = [by_row[index] for index in kept]
+    if rolled:
+        labels.append(other_label)
+        merged = [{} for _column in range(width)]
+        for index in rolled:
+            for column in range(width):
+                for org, value in by_row[index][column].items():
+                    merged[column][org] = merged[column].get(org, 0) + value
+        rows.append(merged)
+
+    def grid_of(members: frozenset) -> list[list[Cell]]:
+        return _with_margins([[cell(mapping, members) for mapping in row] for row in rows], width)
+
+    def rests(members: frozenset) -> set[tuple[int, int]]:
+        """The part cells to hide because the whole less the part may not be published."""
+        found = set()
+        column_sums = [
+            [_sum_maps(row[column] for row in rows) for column in range(width)],
+        ]
+        for index, row in enumerate([*rows, *column_sums]):
+            for part, whole in nested:
+                rest = {
+                    org: value - row[part].get(org, 0)
+                    for org, value in row[whole].items()
+                    if org in members and value - row[part].get(org, 0) > 0
+                }
+                if is_sensitive(Cell(sum(rest.values()), frozenset(rest))):
+                    found.add((index, part))
+        return found
+
+    hidden_by_atom = {atom: _protect(grid_of(atom), rests(atom)) for atom in atoms(groups)}
+    published = {}
+    for key, members in groups.items():
+        members = frozenset(members)
+        grid = grid_of(members)
+        withheld = len(members) < MIN_ORGANIZATIONS
+        if withheld:
+            hidden = _every_position(grid)
+        else:
+            hidden = set().union(
+                *(found for atom, found in hidden_by_atom.items() if atom <= members)
+            )
+        published[key] = _render(labels, column_labels, grid, hidden, withheld=withheld)
+    return published
+
+
+# --- Shared steps ------------------------------------------------------------------------
+
+
+def _check_shape(row_labels, column_labels, cells) -> None:
+    if len(cells) != len(row_labels):
+        raise ValueError("There must be one row of cells per row label.")
+    if any(len(row) != len(column_labels) for row in cells):
+        raise ValueError("Every row must have one cell per column label.")
+
+
+def _sum_maps(maps: Iterable[Mapping]) -> dict:
+    total: dict = {}
+    for mapping in maps:
+        for key, value in mapping.items():
+            total[key] = total.get(key, 0) + value
+    return total
 
 
 def _union(cells: Iterable[Cell]) -> Cell:
@@ -194,23 +305,15 @@ def _union(cells: Iterable[Cell]) -> Cell:
     return total
 
 
-def _roll_up(row_labels, cells, width, other_label, min_organizations):
-    """The labels and rows kept, the rolled-up row last, and the indexes of rows to hide."""
-    labels, rows, rolled = [], [], []
-    for label, row in zip(row_labels, cells, strict=True):
-        if len(_union(row).organizations) >= min_organizations:
-            labels.append(label)
-            rows.append(list(row))
-        else:
-            rolled.append(row)
-    hidden_rows = set()
-    if rolled:
-        other = [_union(row[column] for row in rolled) for column in range(width)]
-        if len(_union(other).organizations) < min_organizations:
-            hidden_rows.add(len(rows))
-        labels.append(other_label)
-        rows.append(other)
-    return labels, rows, hidden_rows
+def _row_organizations(row: Sequence[Cell]) -> frozenset:
+    return _union(row).organizations
+
+
+def _roll_up(row_organizations: list[frozenset]) -> tuple[list[int], list[int]]:
+    """The indexes of the rows kept, and of the rows rolled up into "other"."""
+    kept = [i for i, orgs in enumerate(row_organizations) if len(orgs) >= MIN_ORGANIZATIONS]
+    rolled = [i for i, orgs in enumerate(row_organizations) if len(orgs) < MIN_ORGANIZATIONS]
+    return kept, rolled
 
 
 def _with_margins(rows: list[list[Cell]], width: int) -> list[list[Cell]]:
@@ -219,88 +322,32 @@ def _with_margins(rows: list[list[Cell]], width: int) -> list[list[Cell]]:
     return grid
 
 
-# --- Complementary suppression -------------------------------------------------------------
-#
-# What a reader may know about an entry is a set of integers, kept as a sorted tuple of
-# closed intervals (low, high), high possibly math.inf. Sums of such sets stay a handful of
-# intervals, which keeps the check exact and cheap even for counts in the tens of thousands.
-
-Intervals = tuple[tuple[float, float], ...]
-
-SMALL_CELL: Intervals = ((1, MIN_FAMILIES - 1),)
-HIDDEN_CELL: Intervals = ((0, 0), (MIN_FAMILIES, math.inf))
-HIDDEN_TOTAL: Intervals = ((0, math.inf),)
+def _every_position(grid) -> set[tuple[int, int]]:
+    return {(row, column) for row in range(len(grid)) for column in range(len(grid[0]))}
 
 
-def _normalize(intervals: Iterable[tuple[float, float]]) -> Intervals:
-    merged: list[list[float]] = []
-    for low, high in sorted(interval for interval in intervals if interval[0] <= interval[1]):
-        if merged and low <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], high)
-        else:
-            merged.append([low, high])
-    return tuple((low, high) for low, high in merged)
+def _render(labels, column_labels, grid, hidden, *, withheld) -> PublishedTable:
+    height, width = len(grid) - 1, len(column_labels)
 
+    def shown(row: int, column: int) -> int | str:
+        return HIDDEN if (row, column) in hidden else grid[row][column].count
 
-def _add(a: Intervals, b: Intervals) -> Intervals:
-    return _normalize((la + lb, ha + hb) for la, ha in a for lb, hb in b)
-
-
-def _sum(domains: Sequence[Intervals]) -> Intervals:
-    total: Intervals = ((0, 0),)
-    for domain in domains:
-        total = _add(total, domain)
-    return total
-
-
-def _intersect(a: Intervals, b: Intervals) -> Intervals:
-    return _normalize(
-        (max(la, lb), min(ha, hb)) for la, ha in a for lb, hb in b if max(la, lb) <= min(ha, hb)
+    return PublishedTable(
+        row_labels=list(labels),
+        column_labels=list(column_labels),
+        cells=[[shown(r, c) for c in range(width)] for r in range(height)],
+        row_totals=[shown(r, width) for r in range(height)],
+        column_totals=[shown(height, c) for c in range(width)],
+        total=shown(height, width),
+        withheld=withheld,
     )
 
 
-def _contains(intervals: Intervals, value: int) -> bool:
-    return any(low <= value <= high for low, high in intervals)
-
-
-def _size(intervals: Intervals) -> float:
-    return sum(high - low + 1 for low, high in intervals)
-
-
-def _reader_domain(position, hidden, grid, margin_row, margin_column) -> Intervals:
-    row, column = position
-    if (row, column) not in hidden:
-        count = grid[row][column].count
-        return ((count, count),)
-    if row == margin_row or column == margin_column:
-        return HIDDEN_TOTAL
-    return SMALL_CELL if _is_small(grid[row][column].count) else HIDDEN_CELL
-
-
-def _line_feasible(domains: list[Intervals]) -> list[Intervals]:
-    """For the equation ``domains[0] + ... + domains[-2] == domains[-1]`` (cells, then
-    their total), the values each entry can still take given all the others."""
-    *parts, total = domains
-    feasible = []
-    for index, domain in enumerate(parts):
-        others = _sum(parts[:index] + parts[index + 1 :])
-        # entry = total - others
-        candidates = _normalize(
-            (t_low - o_high, t_high - o_low) for t_low, t_high in total for o_low, o_high in others
-        )
-        feasible.append(_intersect(domain, candidates))
-    feasible.append(_intersect(total, _sum(parts)))
-    return feasible
-
-
-def _is_protected(count: int, feasible: Intervals, *, is_margin: bool) -> bool:
-    if count == 0:
-        return True  # a zero may be published anyway; learning it gives nothing away
-    if _is_small(count) and not is_margin:
-        # A cell "< 5" must stay anything from 1 to 4. A total cannot always: three cells
-        # "< 5" add up to at least 3, which no amount of hiding changes.
-        return all(_contains(feasible, value) for value in range(1, MIN_FAMILIES))
-    return _size(feasible) >= 2
+# --- Complementary suppression -------------------------------------------------------------
+#
+# The reader knows every published entry and that a hidden one is any count from 0 up. Each
+# line (cells, then their total) is an equation; bounds are propagated through all of them
+# until none changes, the way a reader would combine rows and columns.
 
 
 def _lines(height: int, width: int):
@@ -310,42 +357,103 @@ def _lines(height: int, width: int):
         yield [(row, column) for row in range(height)]
 
 
-def _exposed_line(grid, hidden, margin_row, margin_column):
-    """The first line (cells, then total) where a hidden entry is not protected, or None."""
+def _bounds(grid, hidden) -> dict[tuple[int, int], list[float]]:
+    """For each entry, the [low, high] a reader can work out (a published one: its value)."""
     height, width = len(grid), len(grid[0])
-    for line in _lines(height, width):
-        if not any(position in hidden for position in line):
+    bounds = {}
+    for row in range(height):
+        for column in range(width):
+            count = grid[row][column].count
+            bounds[row, column] = [0, math.inf] if (row, column) in hidden else [count, count]
+    lines = [line for line in _lines(height, width) if any(p in hidden for p in line)]
+    for _round in range(10 * (height + width)):
+        changed = False
+        for line in lines:
+            *parts, total = line
+            lows = [bounds[p][0] for p in parts]
+            highs = [bounds[p][1] for p in parts]
+            low_sum = sum(lows)
+            infinite = sum(1 for high in highs if high == math.inf)
+            finite_sum = sum(high for high in highs if high != math.inf)
+            total_low, total_high = bounds[total]
+            new_total = [
+                max(total_low, low_sum),
+                min(total_high, math.inf if infinite else finite_sum),
+            ]
+            if new_total != [total_low, total_high]:
+                bounds[total] = new_total
+                changed = True
+            total_low, total_high = bounds[total]
+            for position, low, high in zip(parts, lows, highs, strict=True):
+                others_infinite = infinite - (1 if high == math.inf else 0)
+                others_high = (
+                    math.inf if others_infinite else finite_sum - (0 if high == math.inf else high)
+                )
+                others_low = low_sum - low
+                new_low = max(low, total_low - others_high)
+                new_high = min(high, total_high - others_low)
+                if [new_low, new_high] != bounds[position]:
+                    bounds[position] = [new_low, new_high]
+                    changed = True
+        if not changed:
+            break
+    return bounds
+
+
+def _exposed(grid, hidden):
+    """What to choose the next entry to hide from: the published entries of the lines where
+    a reader can narrow too much, and whether it is the sum of a line's hidden entries
+    (rather than one entry) that gives a count away; or None when nothing is exposed."""
+    height, width = len(grid), len(grid[0])
+    all_lines = list(_lines(height, width))
+    for line in all_lines:
+        *parts, total = line
+        if total in hidden:
             continue
-        domains = [
-            _reader_domain(position, hidden, grid, margin_row, margin_column) for position in line
-        ]
-        for position, feasible in zip(line, _line_feasible(domains), strict=True):
-            row, column = position
-            is_margin = row == margin_row or column == margin_column
-            count = grid[row][column].count
-            if position in hidden and not _is_protected(count, feasible, is_margin=is_margin):
-                return line
-    return None
+        behind = _union(grid[r][c] for r, c in parts if (r, c) in hidden)
+        if is_sensitive(behind):
+            # The hidden entries add up to a count that may not be published.
+            return [position for position in line if position not in hidden], True
+    bounds = _bounds(grid, hidden)
+    candidates = set()
+    for position in hidden:
+        count = grid[position[0]][position[1]].count
+        low, high = bounds[position]
+        pinned = count > 0 and low == high
+        small = 0 < count < MIN_FAMILIES and low >= 1 and high < MIN_FAMILIES
+        if pinned or small:
+            for line in all_lines:
+                if position in line:
+                    candidates.update(p for p in line if p not in hidden)
+    return (sorted(candidates), False) if candidates else None
 
 
-def _complement(grid, hidden, margin_row, margin_column) -> None:
-    """Hide more entries until every line protects its hidden entries (see the docstring).
+def _protect(grid, also_hidden: Iterable[tuple[int, int]] = ()) -> set[tuple[int, int]]:
+    """The entries to hide in ``grid`` (cells with margins): primary, then complementary.
 
-    Hides one entry at a time, in the first exposed line: a cell before a total, a
-    positive count before a zero (a zero hidden next to a published total adds
-    little doubt), the smallest count first to lose the least, then the position so
-    that the result does not depend on anything but the table. Always ends: a line
-    whose entries are all hidden protects them, its total being "x" with no bound.
+    Hides one entry at a time, among the published entries of the exposed lines: a cell
+    before a total; where the
+    hidden entries add up to a count that may not be published, a positive count (a zero
+    would not change the sum), else a zero first (a hidden zero costs the reader nothing);
+    then the smallest count, then the position, so that the result depends on the table only.
+    Always ends: a table whose every entry is hidden exposes nothing.
     """
-    while (line := _exposed_line(grid, hidden, margin_row, margin_column)) is not None:
-        candidates = [position for position in line if position not in hidden]
-        if not candidates:  # pragma: no cover - ruled out above; never loop or publish then
-            raise RuntimeError("A line with every entry hidden was found exposed.")
+    height, width = len(grid), len(grid[0])
+    margin_row, margin_column = height - 1, width - 1
+    hidden = {
+        (row, column)
+        for row in range(height)
+        for column in range(width)
+        if is_sensitive(grid[row][column])
+    } | set(also_hidden)
+    while (exposed := _exposed(grid, hidden)) is not None:
+        candidates, by_sum = exposed
 
-        def cost(position):
+        def cost(position, by_sum=by_sum):
             row, column = position
-            count = grid[row][column].count
             is_margin = row == margin_row or column == margin_column
-            return (is_margin, count == 0, count, position)
+            count = grid[row][column].count
+            return (is_margin, by_sum and count == 0, count, position)
 
         hidden.add(min(candidates, key=cost))
+    return hidden

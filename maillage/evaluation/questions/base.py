@@ -44,26 +44,69 @@ SHARE = "share"
 RATIO = "ratio"
 
 
+def _merge(a: tuple, b: tuple) -> tuple:
+    merged = dict(a)
+    for organization, value in b:
+        merged[organization] = merged.get(organization, 0) + value
+    return tuple(sorted(merged.items()))
+
+
 @dataclass(frozen=True)
 class Tally:
-    """A raw count and the organizations that contributed to it (count > 0 there)."""
+    """A raw count and the organizations that contributed to it (count > 0 there).
+
+    ``by_organization``: ``(organization id, count)`` pairs, so that the évaluateur's
+    breakdowns (a milieu, a region) are cut from one computation and protected together
+    (``maillage.lib.disclosure.publish_breakdowns``)."""
 
     count: int = 0
     organizations: frozenset = frozenset()
+    by_organization: tuple = ()
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(self.count + other.count, self.organizations | other.organizations)
+        return Tally(
+            self.count + other.count,
+            self.organizations | other.organizations,
+            _merge(self.by_organization, other.by_organization),
+        )
+
+    def within(self, members: frozenset) -> Tally:
+        """The part of this count that comes from ``members``."""
+        kept = tuple((org, value) for org, value in self.by_organization if org in members)
+        return Tally(
+            sum(value for _org, value in kept),
+            frozenset(org for org, value in kept if value),
+            kept,
+        )
 
 
 @dataclass(frozen=True)
 class Measure:
-    """A quantity that is not a count of families (minutes, days), with its contributors."""
+    """A quantity that is not a count of families (minutes, days), with its contributors.
+
+    ``additive``: False for a median, which cannot be cut by organization nor added up."""
 
     value: float = 0
     organizations: frozenset = frozenset()
+    by_organization: tuple = ()
+    additive: bool = True
 
     def __add__(self, other: Measure) -> Measure:
-        return Measure(self.value + other.value, self.organizations | other.organizations)
+        return Measure(
+            self.value + other.value,
+            self.organizations | other.organizations,
+            _merge(self.by_organization, other.by_organization),
+            self.additive and other.additive,
+        )
+
+    def within(self, members: frozenset) -> Measure:
+        kept = tuple((org, value) for org, value in self.by_organization if org in members)
+        return Measure(
+            sum(value for _org, value in kept),
+            frozenset(org for org, value in kept if value),
+            kept,
+            self.additive,
+        )
 
 
 @dataclass(frozen=True)
@@ -149,25 +192,33 @@ class Question:
 
 def tally(groups: Iterable[Mapping], column: str, organization: str = "organization_id") -> Tally:
     """Sum ``column`` over rows grouped by organization (``.values(ORGANIZATION)``)."""
-    total, contributors = 0, set()
+    by_organization: dict = {}
     for group in groups:
         value = group[column] or 0
-        total += value
         if value:
-            contributors.add(group[organization])
-    return Tally(total, frozenset(contributors))
+            key = group[organization]
+            by_organization[key] = by_organization.get(key, 0) + value
+    return Tally(
+        sum(by_organization.values()),
+        frozenset(by_organization),
+        tuple(sorted(by_organization.items())),
+    )
 
 
 def measure(groups: Iterable[Mapping], column: str, organization: str = "organization_id",
             scale: float = 1.0) -> Measure:  # fmt: skip
     """Like ``tally`` for a quantity; ``scale`` converts units (1/60: minutes to hours)."""
-    total, contributors = 0, set()
+    by_organization: dict = {}
     for group in groups:
         value = group[column] or 0
-        total += value
         if value:
-            contributors.add(group[organization])
-    return Measure(total * scale, frozenset(contributors))
+            key = group[organization]
+            by_organization[key] = by_organization.get(key, 0) + value * scale
+    return Measure(
+        sum(by_organization.values()),
+        frozenset(by_organization),
+        tuple(sorted(by_organization.items())),
+    )
 
 
 def tally_grid(

@@ -35,7 +35,9 @@ def compute(scope) -> QuestionResult:
     }
     reached = tally(groups, "reached")
     meeting = tally(groups, "meeting")
-    estimated = Tally(sum(estimates.values()), frozenset(estimates))
+    estimated = Tally(
+        sum(estimates.values()), frozenset(estimates), tuple(sorted(estimates.items()))
+    )
     # Reach compares the target families reached with the estimate of the same
     # organizations only: an organization without an estimate would inflate it.
     meeting_estimated = tally(

@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from maillage.families.models import EntryPoint
-from maillage.lib.disclosure import MIN_ORGANIZATIONS
 
 from ..indicators.strategies import (
     NOT_RECORDED,
@@ -151,10 +150,9 @@ def _profiles_table(scope, groups):
         )
         labels.append(str(label))
         cells.append([totals[index], best])
-        # Across organizations, a profile of fewer than three organizations is rolled up in
-        # the table: the note must not name it either.
-        enough = not scope.across or len(totals[index].organizations) >= MIN_ORGANIZATIONS
-        if totals[index].count and best.count < WELL_REACHED and enough:
+        # Across organizations the note would say that a count is from 1 to 4, which the
+        # table hides: it is for an organization's own numbers only.
+        if totals[index].count and best.count < WELL_REACHED and not scope.across:
             poorly.append(str(label))
     table = Table(
         caption=_("Profiles of the target families reached, and the best strategy for each"),

@@ -43,18 +43,15 @@ SEVERAL_PER_CONTACT = _(
 
 def tally_of(by_organization: Mapping[int, int]) -> Tally:
     """``{organization id: count}`` (organizations with 0 left out) as a ``Tally``."""
-    return Tally(
-        sum(by_organization.values()),
-        frozenset(org for org, count in by_organization.items() if count),
-    )
+    counted = {org: count for org, count in by_organization.items() if count}
+    return Tally(sum(counted.values()), frozenset(counted), tuple(sorted(counted.items())))
 
 
 def measure_of(by_organization: Mapping[int, object], scale: float = 1.0) -> Measure:
     """``{organization id: quantity}`` as a ``Measure``; ``scale`` converts units."""
-    total = sum(float(value) for value in by_organization.values())
+    counted = {org: float(value) * scale for org, value in by_organization.items() if value}
     return Measure(
-        round(total * scale, 2),
-        frozenset(org for org, value in by_organization.items() if value),
+        round(sum(counted.values()), 2), frozenset(counted), tuple(sorted(counted.items()))
     )
 
 

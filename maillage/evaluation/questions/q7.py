@@ -61,7 +61,8 @@ def _median_days(days, received: Tally) -> Measure:
     median.
     """
     median = indicators.median(days)
-    return Measure(median or 0, received.organizations if median is not None else frozenset())
+    contributors = received.organizations if median is not None else frozenset()
+    return Measure(median or 0, contributors, additive=False)
 
 
 def compute(scope) -> QuestionResult:

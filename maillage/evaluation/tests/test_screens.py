@@ -117,11 +117,11 @@ def test_the_evaluator_sees_small_counts_as_less_than_five_and_no_family_code(
         for code in data.codes:
             assert code not in page
     # Question 1 across: 7 families reached from two organizations (hidden: fewer than
-    # three organizations), 3 meeting their target ("< 5").
+    # three organizations), 3 meeting their target (hidden: from 1 to 4, no "< 5" either).
     indicators, _tables = read_answer(client.get(pages[1], dataset.QUERY))
     assert indicators["Families reached"] == "x"
-    assert indicators["Of which meeting the target clientele"] == "< 5"
-    assert "&lt; 5" in contents[1]
+    assert indicators["Of which meeting the target clientele"] == "x"
+    assert "&lt; 5" not in contents[1]
 
 
 def _three_organizations_with_consenting_families():
@@ -157,7 +157,7 @@ def test_counts_from_three_organizations_are_published_and_without_consent_they_
 
 def test_a_share_is_not_shown_when_it_would_give_a_small_count_back(evaluator_client):
     """9 families reached in three organizations (two plus one with a child of 2 each), 3
-    of them (one each) meeting their target: "9" is published, "< 5" hides the 3, and the
+    of them (one each) meeting their target: "9" is published, "x" hides the 3, and the
     shares (33%, 3 of 90) must not tell it. In the table, the 9 beside the 3 is hidden too
     (complementary suppression, the row's total being an equation)."""
     _three_organizations_with_consenting_families()
@@ -180,10 +180,10 @@ def test_a_share_is_not_shown_when_it_would_give_a_small_count_back(evaluator_cl
 
     indicators, (by_criterion,) = read_answer(response)
     assert indicators["Families reached"] == "9"
-    assert indicators["Of which meeting the target clientele"] == "< 5"
+    assert indicators["Of which meeting the target clientele"] == "x"
     assert indicators["Share of the families reached who meet the target clientele"] == "—"
     assert indicators["Reach: target families reached, as a share of the estimate"] == "—"
-    assert by_criterion["Children's ages"] == ["x", "< 5", "—"]
+    assert by_criterion["Children's ages"] == ["x", "x", "—"]
 
 
 def test_the_evaluator_filters_by_milieu_or_region_not_both(evaluator_client):
@@ -195,9 +195,10 @@ def test_the_evaluator_filters_by_milieu_or_region_not_both(evaluator_client):
     montreal = client.get(url, dataset.QUERY | {"region": "06"})
     both = client.get(url, dataset.QUERY | {"milieu": "rural", "region": "06"})
 
-    # Two rural organizations: 4 families; one in Montréal: 2. Both small.
-    assert read_answer(rural)[0]["Families reached"] == "< 5"
-    assert read_answer(montreal)[0]["Families reached"] == "< 5"
+    # Two rural organizations: 4 families; one in Montréal: 2. Both breakdowns hold fewer
+    # than three organizations: withheld.
+    assert read_answer(rural)[0]["Families reached"] == "x"
+    assert read_answer(montreal)[0]["Families reached"] == "x"
     assert "Choose a milieu or a region, not both." in both.content.decode()
     assert read_answer(both)[0]["Families reached"] == "6"
     index = client.get(reverse("evaluation:across_index"), {"milieu": "rural"})

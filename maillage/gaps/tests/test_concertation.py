@@ -14,7 +14,7 @@ def shared_url(community):
     return reverse("gaps:concertation_shared", args=[community.uuid])
 
 
-def test_the_shared_table_shows_small_counts_as_less_than_5_and_no_family(
+def test_the_shared_table_of_two_organizations_shows_no_number_and_no_family(
     ptp, ptp_client, pg, org, family
 ):
     partner_org = make_organization("Centre communautaire Voisin", region=org.region)
@@ -30,8 +30,11 @@ def test_the_shared_table_shows_small_counts_as_less_than_5_and_no_family(
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "&lt; 5" in html
+    assert "&lt; 5" not in html
+    assert "fewer than three organizations" in html
     assert family.code not in html
+    cells = [value for row in response.context["body"] for value in row[2]]
+    assert set(cells) == {"x"}  # each organization could work out the other's numbers
     cells = [value for row in response.context["body"] for value in row[2]]
     assert not any(isinstance(value, int) and 1 <= value <= 4 for value in cells)
     totals = [*response.context["column_totals"], response.context["total"]]
@@ -73,12 +76,14 @@ def test_only_members_of_the_community_see_its_table(org, other_org, outsider_cl
 
 def test_the_shared_table_adds_up_every_organization_of_the_community(org, ptp_client):
     partner_org = make_organization("Maison Voisine", region=org.region)
+    third_org = make_organization("Maison Tierce", region=org.region)
     make_member(partner_org)
-    community = make_community(org, partner_org)
+    community = make_community(org, partner_org, third_org)
     make_gap(org, families_added=6)
     make_gap(partner_org, families_added=7)
+    make_gap(third_org, families_added=5)
 
     response = ptp_client.get(shared_url(community))
 
     [(_need, _territory, _cells, total)] = response.context["body"]
-    assert total == 13
+    assert total == 18
