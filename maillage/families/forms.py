@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import Membership
 from maillage.core.taxonomy import Need
+from maillage.organizations.served import served_municipalities
 from maillage.outreach.models import Strategy
 
 from .models import (
@@ -91,7 +92,9 @@ class FamilyForm(VersionedForm, forms.ModelForm):
         self.fields["origin_strategy"].queryset = Strategy.objects.for_org(organization).filter(
             is_active=True
         )
-        self.fields["municipality"].queryset = organization.municipalities.all()
+        self.fields["municipality"].queryset = served_municipalities(
+            organization, keeping=self.instance.municipality_id
+        )
         self.fields["milieu"].help_text = _("Leave empty to use the organization's milieu.")
         if self.instance.pk is None:  # a new family has no version yet
             del self.fields["version"]

@@ -37,6 +37,7 @@ from maillage.families.models import (
 )
 from maillage.lib import referral_flow as flow
 from maillage.organizations.models import Milieu, Municipality
+from maillage.organizations.served import served_municipalities
 from maillage.outreach.models import DefaultStrategy, PlaceType, Strategy
 from maillage.partners.models import Partner
 from maillage.referrals.models import NonUseReason, ReferralStatus
@@ -183,7 +184,8 @@ class Validator:
         for strategy in Strategy.objects.for_org(org):
             for name in strategy_names(strategy):
                 self.strategies.setdefault(schema.fold(name), strategy)
-        served = set(org.municipalities.values_list("pk", flat=True))
+        # The forms' rule: a new record names only a municipality the organization serves.
+        served = set(served_municipalities(org).values_list("pk", flat=True))
         self.municipalities_by_code = {}
         self.municipalities_by_name: dict[str, list] = {}
         for municipality in Municipality.objects.only("pk", "code", "name"):
@@ -447,13 +449,14 @@ class Validator:
             municipality = self.municipalities_by_code.get(text)
             if municipality is None:
                 raise Invalid(_("No municipality has the geographic code %(value)s."), value=text)
-            return municipality
+            return self._served(municipality, text)
         named = self.municipalities_by_name.get(schema.fold(text), [])
-        # A name shared by municipalities of several regions: the ones served decide.
-        served = [m for m in named if m.pk in self.served]
-        candidates = served or named
-        if not candidates:
+        if not named:
             raise Invalid(_("No municipality is named “%(value)s”."), value=_echo(text))
+        # A name shared by municipalities of several regions: the ones served decide.
+        candidates = [m for m in named if m.pk in self.served]
+        if not candidates:
+            return self._served(named[0], text)
         if len(candidates) > 1:
             raise Invalid(
                 _(
@@ -463,6 +466,17 @@ class Validator:
                 value=_echo(text),
             )
         return candidates[0]
+
+    def _served(self, municipality, text):
+        if municipality.pk not in self.served:
+            raise Invalid(
+                _(
+                    "Your organization does not serve the municipality “%(value)s”: add it to "
+                    "the municipalities served on the organization's page first."
+                ),
+                value=_echo(text),
+            )
+        return municipality
 
     # -- the sheets --------------------------------------------------------------------
 

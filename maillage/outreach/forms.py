@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.accounts.models import Membership
 from maillage.core.forms import DateRangeMixin, date_input_field
 from maillage.organizations.models import Municipality
+from maillage.organizations.served import served_municipalities
 
 from .models import DefaultStrategy, PlaceType, Strategy
 
@@ -122,14 +123,12 @@ class OutreachActivityForm(forms.Form):
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         # An activity keeps its strategy and municipality even once no longer in use or served.
         strategies = Q(is_active=True)
-        municipalities = Q(organizations=organization)
         if activity is not None:
             strategies |= Q(pk=activity.strategy_id)
-            municipalities |= Q(pk=activity.municipality_id)
         self.fields["strategy"].queryset = Strategy.objects.for_org(organization).filter(strategies)
-        self.fields["municipality"].queryset = Municipality.objects.filter(
-            municipalities
-        ).distinct()
+        self.fields["municipality"].queryset = served_municipalities(
+            organization, keeping=activity.municipality_id if activity is not None else None
+        )
 
     def clean_date(self):
         date = self.cleaned_data["date"]

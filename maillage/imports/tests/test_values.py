@@ -342,14 +342,19 @@ def content_rows(content):
 
 def test_municipalities_by_geographic_code_or_unambiguous_name(pg, org):
     served = org.municipalities.get()
-    make_municipality(served.region, name="Sainte-Marie", code="26030")
-    make_municipality(served.region, name="Sainte-Marie", code="88888")
+    org.municipalities.add(
+        make_municipality(served.region, name="Sainte-Marie", code="26030"),
+        make_municipality(served.region, name="Sainte-Marie", code="88888"),
+        make_municipality(served.region, name="Saint-Zénon", code="62047"),
+    )
+    make_municipality(served.region, name="Saint-Zénon", code="77777")  # not served
     rows = [["date", "intervenant", "strategie", "personnes_rencontrees", "municipalite"]]
     rows += [
         ["2025-04-02", pg.email, "park", 3, "saint come"],
         ["2025-04-02", pg.email, "park", 3, "26030"],
         ["2025-04-02", pg.email, "park", 3, "Sainte-Marie"],
         ["2025-04-02", pg.email, "park", 3, "99999"],
+        ["2025-04-02", pg.email, "park", 3, "Saint-Zenon"],  # the served one of the two
     ]
 
     report = run(pg, org, "h.xlsx", workbook({"demarchage": rows}), dry_run=True)
