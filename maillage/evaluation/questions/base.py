@@ -8,12 +8,15 @@ A question is a module ``questions/qN.py`` with::
 
 ``compute`` runs a fixed number of aggregate queries (``Count``/``Sum`` with filters,
 grouped with ``.values(ORGANIZATION, <row field>)``; never a loop over families) and
-returns **raw** numbers: every count is a ``Tally`` (the count and the ids of the
-organizations that contributed to it). The question never decides what may be shown:
-the shell (``maillage/evaluation/presentation.py``) publishes the result — as it is for
-a PG's own organization; through ``maillage.lib.disclosure`` (``publish`` for tables,
-``publish_rate`` for shares, "< 5" for counts from 1 to 4, rows of fewer than three
-organizations rolled up) for the évaluateur. So the rules live in one place.
+returns **raw** numbers: every count is a ``Tally`` (the count, the ids of the
+organizations that contributed to it, and each one's part, built by ``tally`` and
+``tally_of``). The question never decides what may be shown: the shell
+(``maillage/evaluation/presentation.py``) publishes the result — as it is for a PG's own
+organization; for the évaluateur computed once for the province and cut by breakdown,
+through ``maillage.lib.disclosure`` (``publish_breakdowns`` for tables, "x" for every
+count from 1 to 4 or from fewer than three organizations, rows of fewer than three
+organizations rolled up). So the rules live in one place. A new ``Tally`` or ``Measure``
+must carry ``by_organization``: without it, a breakdown counts nothing.
 
 What goes where:
 
