@@ -206,7 +206,7 @@ class Published:
         tables = self.disclosure.publish_breakdowns(
             list(table.row_labels),
             list(table.column_labels),
-            [[dict(cell.by_organization) for cell in row] for row in table.cells],
+            [[_parts(cell) for cell in row] for row in table.cells],
             self.groups or {PROVINCE: frozenset()},
             other_label=str(table.other_label),
             nested=[(rate.numerator, rate.denominator) for rate in table.rates],
@@ -236,6 +236,12 @@ class Published:
             sources=sources,
             withheld=published.withheld,
         )
+
+
+def _parts(tally: Tally) -> dict:
+    if tally.count and not tally.by_organization:
+        raise ValueError("This count has no part per organization: build it with tally().")
+    return dict(tally.by_organization)
 
 
 def _rest(part: Tally, whole: Tally):

@@ -15,8 +15,8 @@ organizations that contributed to it, and each one's part, built by ``tally`` an
 organization; for the évaluateur computed once for the province and cut by breakdown,
 through ``maillage.lib.disclosure`` (``publish_breakdowns`` for tables, "x" for every
 count from 1 to 4 or from fewer than three organizations, rows of fewer than three
-organizations rolled up). So the rules live in one place. A new ``Tally`` or ``Measure``
-must carry ``by_organization``: without it, a breakdown counts nothing.
+organizations rolled up). So the rules live in one place. A ``Tally`` or ``Measure``
+built by hand must carry ``by_organization``: cutting one without it raises.
 
 What goes where:
 
@@ -75,6 +75,8 @@ class Tally:
 
     def within(self, members: frozenset) -> Tally:
         """The part of this count that comes from ``members``."""
+        if self.count and not self.by_organization:
+            raise ValueError("This count has no part per organization: build it with tally().")
         kept = tuple((org, value) for org, value in self.by_organization if org in members)
         return Tally(
             sum(value for _org, value in kept),
@@ -103,6 +105,8 @@ class Measure:
         )
 
     def within(self, members: frozenset) -> Measure:
+        if self.value and self.additive and not self.by_organization:
+            raise ValueError("This quantity has no part per organization: build it with measure().")
         kept = tuple((org, value) for org, value in self.by_organization if org in members)
         return Measure(
             sum(value for _org, value in kept),
