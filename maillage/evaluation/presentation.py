@@ -147,6 +147,10 @@ class Published:
     disclosure = disclosure
 
     def __init__(self, groups: dict | None = None, shown=PROVINCE):
+        # Counts hidden in one table of the page, hidden in the others and in the headline
+        # figures too (as their parts, ``disclosure.PublishedTable.hidden_parts``).
+        self.forced: frozenset = frozenset()
+        self.hidden_seen: set = set()
         self.groups = dict(groups or {})
         self.shown = shown
         self.members = frozenset(self.groups.get(shown, ()))
@@ -166,6 +170,8 @@ class Published:
         """A headline count: as a table of one cell would show it, in every atom."""
         parts = [tally.within(atom) for atom in self.atoms]
         if self.withheld or any(self.disclosure.is_sensitive(self._cell(p)) for p in parts):
+            return self.disclosure.HIDDEN
+        if tally.count and frozenset(_parts(tally).items()) in self.forced:
             return self.disclosure.HIDDEN
         return tally.within(self.members).count
 
@@ -210,7 +216,14 @@ class Published:
             self.groups or {PROVINCE: frozenset()},
             other_label=str(table.other_label),
             nested=[(rate.numerator, rate.denominator) for rate in table.rates],
+            forced=self.forced,
+            # What the page does not show, the reader does not know (``present_table``).
+            row_totals=table.row_totals,
+            column_totals=table.column_totals,
         )
+        for published in tables.values():
+            if not published.withheld:
+                self.hidden_seen |= published.hidden_parts
         # Withheld: the rows of the province, and no number.
         published = _withheld(next(iter(tables.values()))) if self.withheld else tables[self.shown]
         # Which original rows each published row stands for: kept rows by their label,
@@ -420,7 +433,15 @@ def present(result: QuestionResult, *, across: bool, rules=None) -> dict:
     ``Published`` of the breakdown shown (by default the province alone)."""
     if rules is None:
         rules = Exact() if not across else Published(_population(result), PROVINCE)
+    if isinstance(rules, Published):
+        rules.forced, rules.hidden_seen = frozenset(), set()
     tables = [present_table(table, rules) for table in result.tables]
+    # A count hidden in one table is hidden wherever it appears again on the page; hiding
+    # it may hide more, so until nothing new is hidden (a few rounds: entries only grow).
+    while isinstance(rules, Published) and not rules.hidden_seen <= rules.forced:
+        rules.forced = frozenset(rules.forced | rules.hidden_seen)
+        rules.hidden_seen = set()
+        tables = [present_table(table, rules) for table in result.tables]
     return {
         "result": result,
         "indicators": [present_indicator(indicator, rules) for indicator in result.indicators],

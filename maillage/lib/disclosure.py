@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 HIDDEN = "x"
 
@@ -97,6 +97,9 @@ class PublishedTable:
     # True when the group holds fewer than MIN_ORGANIZATIONS organizations, or is not
     # one of the breakdowns published: every entry is hidden, whatever its value.
     withheld: bool = False
+    # The hidden entries' parts (see ``_parts``), from ``publish_breakdowns``: for the other
+    # tables and the headline figures of the same page.
+    hidden_parts: frozenset = frozenset()
 
 
 def is_sensitive(cell: Cell) -> bool:
@@ -209,6 +212,9 @@ def publish_breakdowns(
     *,
     other_label: str,
     nested: Sequence[tuple[int, int]] = (),
+    forced: frozenset = frozenset(),
+    row_totals: bool = True,
+    column_totals: bool = True,
 ) -> dict[Hashable, PublishedTable]:
     """The table of each group, from the counts of each organization (``counts[row][column]``
     maps an organization to its count), protected together (step 4 of the docstring).
@@ -220,6 +226,13 @@ def publish_breakdowns(
     ``nested``: ``(part, whole)`` column pairs where the part's families are among the
     whole's ("of which meeting the target"): the two subtracted give a third count, the
     whole less the part; where that one may not be published, the part is hidden too.
+
+    ``forced``: counts hidden elsewhere (in another table of the same page), each as its
+    ``parts`` (see ``PublishedTable.hidden_parts``): an entry with the same parts is hidden
+    here too, otherwise this table would show what the other hides.
+
+    ``row_totals``, ``column_totals``: False when the page does not show them (the grand
+    total is shown with both only); the reader does not know them, and they are "x".
     """
     _check_shape(row_labels, column_labels, counts)
     width = len(column_labels)
@@ -264,7 +277,24 @@ def publish_breakdowns(
                     found.add((index, part))
         return found
 
-    hidden_by_atom = {atom: _protect(grid_of(atom), rests(atom)) for atom in atoms(groups)}
+    whole_grid = [[*row, _sum_maps(row)] for row in rows]
+    whole_grid.append([_sum_maps(row[column] for row in whole_grid) for column in range(width + 1)])
+    entry_parts = {
+        (r, c): _parts(mapping) for r, row in enumerate(whole_grid) for c, mapping in enumerate(row)
+    }
+    forced_positions = {
+        position for position, found in entry_parts.items() if found and found in forced
+    }
+    height = len(whole_grid)
+    unshown = set()
+    if not row_totals:
+        unshown |= {(row, width) for row in range(height)}
+    if not column_totals:
+        unshown |= {(height - 1, column) for column in range(width + 1)}
+    hidden_by_atom = {
+        atom: _protect(grid_of(atom), rests(atom) | forced_positions, unshown)
+        for atom in atoms(groups)
+    }
     published = {}
     for key, members in groups.items():
         members = frozenset(members)
@@ -276,8 +306,17 @@ def publish_breakdowns(
             hidden = set().union(
                 *(found for atom, found in hidden_by_atom.items() if atom <= members)
             )
-        published[key] = _render(labels, column_labels, grid, hidden, withheld=withheld)
+        table = _render(labels, column_labels, grid, hidden, withheld=withheld)
+        hidden_parts = frozenset(entry_parts[position] for position in hidden - unshown)
+        hidden_parts -= {frozenset()}
+        published[key] = replace(table, hidden_parts=hidden_parts)
     return published
+
+
+def _parts(by_organization: Mapping) -> frozenset:
+    """A count as its parts, ``(organization, count)`` pairs: two entries with the same parts
+    are the same count, in every group."""
+    return frozenset((org, value) for org, value in by_organization.items() if value)
 
 
 # --- Shared steps ------------------------------------------------------------------------
@@ -400,7 +439,7 @@ def _bounds(grid, hidden) -> dict[tuple[int, int], list[float]]:
     return bounds
 
 
-def _exposed(grid, hidden):
+def _exposed(grid, hidden, unshown=frozenset()):
     """What to choose the next entry to hide from: the published entries of the lines where
     a reader can narrow too much, and whether it is the sum of a line's hidden entries
     (rather than one entry) that gives a count away; or None when nothing is exposed."""
@@ -416,7 +455,7 @@ def _exposed(grid, hidden):
             return [position for position in line if position not in hidden], True
     bounds = _bounds(grid, hidden)
     candidates = set()
-    for position in hidden:
+    for position in hidden - set(unshown):  # what is not shown at all is no secret
         count = grid[position[0]][position[1]].count
         low, high = bounds[position]
         pinned = count > 0 and low == high
@@ -428,11 +467,13 @@ def _exposed(grid, hidden):
     return (sorted(candidates), False) if candidates else None
 
 
-def _protect(grid, also_hidden: Iterable[tuple[int, int]] = ()) -> set[tuple[int, int]]:
+def _protect(grid, also_hidden=(), unshown=frozenset()) -> set[tuple[int, int]]:
     """The entries to hide in ``grid`` (cells with margins): primary, then complementary.
+    ``also_hidden``: entries to hide whatever their count; ``unshown``: totals the page does
+    not show (unknown to the reader, but no secret: one worked out is no leak).
 
     Hides one entry at a time, among the published entries of the exposed lines: a cell
-    before a total; where the
+    before a total (row totals first, column totals last); where the
     hidden entries add up to a count that may not be published, a positive count (a zero
     would not change the sum), else a zero first (a hidden zero costs the reader nothing);
     then the smallest count, then the position, so that the result depends on the table only.
@@ -440,20 +481,28 @@ def _protect(grid, also_hidden: Iterable[tuple[int, int]] = ()) -> set[tuple[int
     """
     height, width = len(grid), len(grid[0])
     margin_row, margin_column = height - 1, width - 1
-    hidden = {
-        (row, column)
-        for row in range(height)
-        for column in range(width)
-        if is_sensitive(grid[row][column])
-    } | set(also_hidden)
-    while (exposed := _exposed(grid, hidden)) is not None:
+    hidden = (
+        {
+            (row, column)
+            for row in range(height)
+            for column in range(width)
+            if is_sensitive(grid[row][column])
+        }
+        | set(also_hidden)
+        | set(unshown)
+    )
+    while (exposed := _exposed(grid, hidden, unshown)) is not None:
         candidates, by_sum = exposed
 
         def cost(position, by_sum=by_sum):
             row, column = position
-            is_margin = row == margin_row or column == margin_column
             count = grid[row][column].count
-            return (is_margin, by_sum and count == 0, count, position)
+            # Among totals, row totals, then the grand total, before column totals: a
+            # column's total is the one most often repeated elsewhere (a headline figure),
+            # and the two others are not even shown where columns overlap.
+            margin = (row == margin_row) + 2 * (column == margin_column)
+            rank = {0: 0, 2: 1, 3: 2, 1: 3}[margin]
+            return (rank, by_sum and count == 0, count, position)
 
         hidden.add(min(candidates, key=cost))
     return hidden

@@ -1,7 +1,7 @@
 """Every table the évaluateur can publish, over every breakdown offered, attacked at once.
 
-Through the presentation layer (``present_table`` and ``present_indicator`` with the
-``Published`` rules the views build): generated organizations with their milieux and
+Through the presentation layer (``present`` with the ``Published`` rules the views
+build): generated organizations with their milieux and
 regions, a question's table of counts with its headline numbers; the reader of
 ``maillage/lib/tests/adversary.py`` reads every number every breakdown shows and tries to
 narrow a count of one or two organizations, or a count from 1 to 4. Then by hand, through
@@ -17,13 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maillage.accounts.models import Role
-from maillage.evaluation.presentation import (
-    PROVINCE,
-    Published,
-    present_indicator,
-    present_table,
-)
-from maillage.evaluation.questions.base import Indicator, Table, Tally
+from maillage.evaluation.presentation import PROVINCE, Published, present
+from maillage.evaluation.questions.base import Indicator, QuestionResult, Table, Tally
 from maillage.evaluation.questions.registry import QUESTIONS
 from maillage.lib.disclosure import atoms, breakdowns
 from maillage.lib.tests.adversary import Shown, leaks
@@ -87,17 +82,19 @@ def _groups(organizations, milieu, region):
     return groups, dict(candidates)
 
 
-def _read(key, groups, candidates, table, headline, rows, columns, every_cell):
+def _read(key, groups, candidates, table, headlines, rows, columns, every_cell):
     """The numbers breakdown ``key`` shows, as the reader's equations."""
     shown = []
-    rules = Published(groups, key)
     members = groups.get(key, candidates.get(key))
-    presented = present_table(table, rules)
+    result = QuestionResult(1, "Q", "", [headline for _cells, headline in headlines], [table])
+    page = present(result, across=True, rules=Published(groups, key))
+    [presented] = page["tables"]
+    texts = [indicator.text for indicator in page["indicators"]]
     if key not in groups:  # a breakdown not offered shows no number at all
         values = [value for row in presented.rows for value in row.values]
         assert all(_number(value) is None for value in [*values, *presented.totals.values])
         assert "none of them is shown" in presented.note
-        assert _number(present_indicator(headline, rules).text) is None
+        assert all(_number(text) is None for text in texts)
         return shown
     kept = {f"r{row}": row for row in range(rows)}
     rolled = set(range(rows)) - {kept[row.label] for row in presented.rows if row.label in kept}
@@ -115,8 +112,9 @@ def _read(key, groups, candidates, table, headline, rows, columns, every_cell):
         cells = every_cell if column == columns else {(r, column) for r in range(rows)}
         if (value := _number(text)) is not None:
             shown.append(Shown(members, frozenset(cells), value))
-    if (value := _number(present_indicator(headline, rules).text)) is not None:
-        shown.append(Shown(members, frozenset(every_cell), value))
+    for (cells, _headline), text in zip(headlines, texts, strict=True):
+        if (value := _number(text)) is not None:
+            shown.append(Shown(members, frozenset(cells), value))
     return shown
 
 
@@ -135,11 +133,17 @@ def test_no_breakdown_nor_their_differences_give_a_small_count_away(province):
         ],
     )
     every_cell = {(row, column) for row in range(rows) for column in range(columns)}
-    headline = Indicator("Families", _tally(counts, every_cell))
+    # Headline figures repeat the table's totals, as the questions' do.
+    headlines = [(every_cell, Indicator("Families", _tally(counts, every_cell)))]
+    headlines += [
+        (cells, Indicator(f"c{column}", _tally(counts, cells)))
+        for column in range(columns)
+        for cells in [{(row, column) for row in range(rows)}]
+    ]
     shown = []
     with translation.override("en"):
         for key in {**candidates, PROVINCE: None}:
-            shown += _read(key, groups, candidates, table, headline, rows, columns, every_cell)
+            shown += _read(key, groups, candidates, table, headlines, rows, columns, every_cell)
     entries = [frozenset({cell}) for cell in every_cell]
     entries += [frozenset((row, c) for c in range(columns)) for row in range(rows)]
     entries += [frozenset((r, column) for r in range(rows)) for column in range(columns)]

@@ -158,8 +158,8 @@ def test_counts_from_three_organizations_are_published_and_without_consent_they_
 def test_a_share_is_not_shown_when_it_would_give_a_small_count_back(evaluator_client):
     """9 families reached in three organizations (two plus one with a child of 2 each), 3
     of them (one each) meeting their target: "9" is published, "x" hides the 3, and the
-    shares (33%, 3 of 90) must not tell it. In the table, the 9 beside the 3 is hidden too
-    (complementary suppression, the row's total being an equation)."""
+    shares (33%, 3 of 90) must not tell it. In the table, the 9 beside the 3 is shown: the
+    row's total, which would give the 3 back, is not."""
     _three_organizations_with_consenting_families()
     for organization in Organization.objects.all():
         manager = make_member(organization, Role.PG).user
@@ -183,7 +183,7 @@ def test_a_share_is_not_shown_when_it_would_give_a_small_count_back(evaluator_cl
     assert indicators["Of which meeting the target clientele"] == "x"
     assert indicators["Share of the families reached who meet the target clientele"] == "—"
     assert indicators["Reach: target families reached, as a share of the estimate"] == "—"
-    assert by_criterion["Children's ages"] == ["x", "x", "—"]
+    assert by_criterion["Children's ages"] == ["9", "x", "—"]
 
 
 def test_the_evaluator_filters_by_milieu_or_region_not_both(evaluator_client):
