@@ -260,13 +260,18 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# E-mail: printed to the console unless an SMTP host is given.
+# E-mail: sent through EMAIL_HOST. Without one, printed to the console only with DEBUG on
+# (make run); otherwise written to files under var/mail/ that only the operator reads, since
+# reset and invitation links on standard output would land in the logs. The system check
+# maillage.accounts.E001 refuses that case (docs/configuration.md#email).
 EMAIL_HOST = env.read_str("EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "maillage.accounts.mail.OperatorFileBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_PORT = env.read_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env.read_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.read_str("EMAIL_HOST_PASSWORD", "")

@@ -69,6 +69,7 @@ def test_the_deploy_check_passes_with_production_settings():
     environ |= VALID | {
         "SECRET_KEY": "k" * 30 + "Zq8!x" * 6,
         "ALLOWED_HOSTS": "maillage.example.org",
+        "EMAIL_HOST": "smtp.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
