@@ -48,6 +48,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import uuid
 import zipfile
@@ -575,9 +576,10 @@ def _number(text):
     if re.fullmatch(r"-?\d+", text):
         return int(text)
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return text  # the validator reports it as "must be a number"
+    return number if math.isfinite(number) else text  # "1e999999", "nan": not numbers
 
 
 def _csv_rows(text, entity):
@@ -767,13 +769,113 @@ def read_upload(name: str, content: bytes):
             files[info.filename.rsplit("/", 1)[-1]] = text
         if not files:
             raise HSDSFormatError(_("The zip file holds none of the HSDS CSV tables."))
-        documents, rows, report = read_csv_package(files)
+        try:
+            documents, rows, report = read_csv_package(files)
+        except csv.Error as exc:  # a value longer than the csv module's limit, say
+            raise HSDSFormatError(_("A table of the zip file cannot be read as CSV.")) from exc
         return documents, rows, ENTITY_TABLE, report
+    return documents_from_json(read_json(content)), None, None, Report()
+
+
+#: Bounds of a JSON upload (the specification's fullest example nests 12 levels deep): the
+#: work and memory of reading it depend on these, not only on the file's 10 MB.
+MAX_DEPTH = 32
+MAX_CONTAINERS = 200_000
+MAX_VALUES = 500_000
+MAX_DIGITS = 30
+
+
+class _Refused(Exception):
+    """A number json.loads must not turn into a value (raised from its hooks)."""
+
+
+def _finite(text):
+    number = float(text)
+    if not math.isfinite(number):  # 1e999999 reads as infinity, which no database stores
+        raise _Refused(text)
+    return number
+
+
+def _bounded_int(text):
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _Refused(text)
+    return int(text)
+
+
+def _constant(text):
+    raise _Refused(text)  # NaN and Infinity are not JSON, though Python reads them
+
+
+def read_json(content: bytes):
+    """The JSON value of an upload, or ``HSDSFormatError`` with a message for the person.
+
+    Refused before or while parsing, never with a server error: more objects and lists than
+    ``MAX_CONTAINERS`` (counted on the text, an upper bound), nesting deeper than
+    ``MAX_DEPTH``, more than ``MAX_VALUES`` values, and numbers that are not finite or
+    longer than ``MAX_DIGITS`` digits."""
     try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise HSDSFormatError(_("The file is neither HSDS JSON nor a zip of CSV tables.")) from exc
-    return documents_from_json(data), None, None, Report()
+    if text.count("{") + text.count("[") > MAX_CONTAINERS:
+        raise HSDSFormatError(
+            _(
+                "The file holds more than 200,000 objects and lists: split the directory "
+                "into several files."
+            )
+        )
+    try:
+        data = json.loads(
+            text, parse_float=_finite, parse_int=_bounded_int, parse_constant=_constant
+        )
+    except RecursionError:
+        raise HSDSFormatError(_too_deep()) from None
+    except _Refused as refused:
+        raise HSDSFormatError(
+            _("The number %(value)s is too large or not a number.") % {"value": _short(refused)}
+        ) from None
+    except ValueError as exc:  # JSONDecodeError, and the digits limit of int()
+        raise HSDSFormatError(_("The file is neither HSDS JSON nor a zip of CSV tables.")) from exc
+    _check_shape(data)
+    return data
+
+
+def _too_deep():
+    return _(
+        "The file nests objects or lists more than 32 levels deep: it is not an HSDS directory."
+    )
+
+
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _check_shape(data) -> None:
+    """Depth and size of ``data``, walked without recursion (a deep value must not reach
+    the recursive code after it: validation, the database's JSON, the export)."""
+    stack, values = [(data, 1)], 1
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if not children:
+            continue
+        if depth >= MAX_DEPTH:
+            raise HSDSFormatError(_too_deep())
+        values += len(children)  # counted before they are walked: the walk stays bounded
+        if values > MAX_VALUES:
+            raise HSDSFormatError(
+                _(
+                    "The file holds more than 500,000 values: split the directory into "
+                    "several files."
+                )
+            )
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
 
 
 def read_csv_folder(folder: Path):
