@@ -81,6 +81,9 @@ CHOICE_SETS = {
 }
 MAX_ECHO = 60
 BATCH = 500
+#: Problems listed at most: a file wrong on every row would otherwise make a page of a
+#: million lines. Every row is still checked; the person fixes these and checks again.
+MAX_PROBLEMS = 1_000
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,7 @@ class Validator:
         self.today = timezone.localdate()
         self.problems: list[Problem] = []
         self._positions: list[tuple[int, int, int]] = []
+        self._more_problems = False
         self.plan = Plan()
         self._choices = {key: choice_lookup(choices) for key, choices in CHOICE_SETS.items()}
         self._load_references()
@@ -232,6 +236,18 @@ class Validator:
                 getattr(self, f"_{sheet.key}")(sheet, raw, columns)
         order = sorted(range(len(self.problems)), key=self._positions.__getitem__)
         self.problems = [self.problems[index] for index in order]
+        if self._more_problems:
+            self.problems.append(
+                Problem(
+                    "—",
+                    None,
+                    "",
+                    _(
+                        "The file has more problems: only the first 1,000 are listed. Fix "
+                        "them, then check the file again."
+                    ),
+                )
+            )
         if not self.problems and not any(self.plan.counts().values()):
             self.problems.append(
                 Problem(found_name(found), None, "", _("The file holds no row to import."))
@@ -296,6 +312,9 @@ class Validator:
     # -- reading one row ---------------------------------------------------------------
 
     def _add(self, raw: RawSheet, row, column: str, text, **params):
+        if len(self.problems) >= MAX_PROBLEMS:
+            self._more_problems = True
+            return
         self.problems.append(Problem(raw.name, row, column, text, params))
         # Reported as the person reads the file: sheet by sheet, row by row, left to right.
         where = raw.headers.index(column) if column in raw.headers else len(raw.headers)

@@ -205,3 +205,22 @@ def test_a_zip_of_many_csv_files_reads_only_the_sheets_of_the_import(pg_client, 
     messages = [(p.sheet, p.message) for p in response.context["report"].problems]
     assert messages == [("demarchage_", "The file holds this sheet twice.")]
     assert work["rows"] <= 3
+
+
+def test_a_file_wrong_on_every_row_lists_the_first_thousand_problems(pg_client, pg, org):
+    rows = [HEADERS] + [["2025-05-01", pg.email, "park", "trois"] for _ in range(3_000)]
+    content = "\n".join(",".join(row) for row in rows).encode()
+
+    response = upload(in_english(pg_client), "demarchage.csv", content)
+
+    problems = response.context["report"].problems
+    assert len(problems) == 1_001
+    assert [(p.row, p.column) for p in problems[:2]] == [
+        (2, "personnes_rencontrees"),
+        (3, "personnes_rencontrees"),
+    ]
+    assert problems[-1].message == (
+        "The file has more problems: only the first 1,000 are listed. Fix them, then check the "
+        "file again."
+    )
+    assert not HistoryImport.objects.for_org(org).exists()
