@@ -334,12 +334,39 @@ class Issue:
         return f"{self.table}, {self.row}, {self.field}: {self.message}"
 
 
+#: Problems listed at most: a file of thousands of empty objects would otherwise make a page
+#: of a million lines.
+MAX_ISSUES = 1_000
+
+
 @dataclass
 class Report:
     issues: list[Issue] = field(default_factory=list)
+    more: bool = False
 
     def add(self, table, row, field_name, message):
+        if len(self.issues) >= MAX_ISSUES:
+            self.more = True
+            return
         self.issues.append(Issue(table, row, field_name, message))
+
+    def merge(self, other: Report) -> None:
+        """Add ``other``'s problems, within the bound, and then say when some were left out."""
+        for issue in other.issues:
+            self.add(issue.table, issue.row, issue.field, issue.message)
+        self.more |= other.more
+        if self.more:
+            self.issues.append(
+                Issue(
+                    "—",
+                    0,
+                    "",
+                    _(
+                        "The file has more problems: only the first 1,000 are listed. Fix "
+                        "them, then check the file again."
+                    ),
+                )
+            )
 
     def __bool__(self):
         return bool(self.issues)
@@ -890,7 +917,7 @@ def read_csv_folder(folder: Path):
 def parse_and_validate(name: str, content: bytes):
     """(documents, report): the documents are safe to import only when the report is empty."""
     documents, rows, tables, report = read_upload(name, content)
-    report.issues.extend(validate_documents(documents, row_numbers=rows, table_names=tables).issues)
+    report.merge(validate_documents(documents, row_numbers=rows, table_names=tables))
     return documents, report
 
 

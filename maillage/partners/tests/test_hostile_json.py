@@ -139,3 +139,17 @@ def test_a_csv_table_with_a_value_beyond_the_csv_limit_is_refused(org, pg_client
     response = _post(pg_client, "tableaux.zip", buffer.getvalue())
 
     assert _field_error(response) == "A table of the zip file cannot be read as CSV."
+
+
+def test_thousands_of_empty_organizations_list_the_first_thousand_problems(org, pg_client):
+    response = _post(pg_client, "annuaire.json", b"[" + b"{}," * 4_999 + b"{}]")
+
+    assert response.status_code == 200
+    issues = response.context["issues"]
+    assert len(issues) == 1_001
+    assert (issues[0].table, issues[0].row, issues[0].field) == ("organization", 1, "id")
+    assert issues[-1].message == (
+        "The file has more problems: only the first 1,000 are listed. Fix them, then check the "
+        "file again."
+    )
+    assert not Partner.objects.for_org(org).exists()
