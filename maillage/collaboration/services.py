@@ -184,7 +184,7 @@ def partner_network(organization, start=None, end=None) -> dict:
         connections[a, b] = connections.get((a, b), 0) + pair["count"]
         for key in (a, b):
             partners.setdefault(key, (names[key], 0))
-    network = diagrams.circular_network(partners, connections)
+    network = diagrams.partner_network(partners, connections, organization=organization.name)
     return {
         "network": network,
         "referral_rows": sorted(
@@ -241,7 +241,7 @@ def referral_flow(organization, start=None, end=None) -> dict:
     outcomes = [(value, str(label)) for value, label in OUTCOMES] + [(OPEN, _("Still open"))]
     links = {(0, need, key): count for (need, key), count in need_to_partner.items()}
     links |= {(1, key, outcome): count for (key, outcome), count in partner_to_outcome.items()}
-    drawing = diagrams.sankey([needs, partners, outcomes], links)
+    drawing = diagrams.referral_flow([needs, partners, outcomes], links)
     outcome_labels = dict(outcomes)
     return {
         "flow": drawing,
@@ -261,5 +261,5 @@ def referral_flow(organization, start=None, end=None) -> dict:
             for key, label in partners
         ],
         "outcome_headers": [outcome_labels[outcome] for outcome, _label in outcomes],
-        "total": drawing.total,
+        "total": drawing.layout.total,
     }

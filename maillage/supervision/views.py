@@ -51,7 +51,7 @@ def _trend_sections(rows, trends):
                 "key": key,
                 "title": title,
                 "hours": hours,
-                "chart": charts.trend_chart(trends.months, team, workers),
+                "chart": charts.team_trend(key, title, trends.months, team, workers),
                 "workers": workers,
                 "team": team,
             }
@@ -78,7 +78,7 @@ def _worker_section(membership, trends):
         "key": "worker-hours",
         "title": _("Hours by month"),
         "worker": str(membership.user),
-        "chart": charts.trend_chart(trends.months, [], lines),
+        "chart": charts.worker_trend("worker-hours", str(membership.user), trends.months, lines),
     }
 
 

@@ -13,7 +13,9 @@ from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from ..charts import BarChart, bar_chart
+from maillage.lib.svg import Drawing
+
+from ..charts import bar_chart
 from ..data import Report, Table
 
 #: The formats offered, with their content type.
@@ -40,7 +42,7 @@ class ShownTable:
     table: Table
     rows: list[list[str]]
     total: list[str] | None
-    chart: BarChart | None
+    chart: Drawing | None
 
     @property
     def title(self):
@@ -68,7 +70,7 @@ def _chart(table: Table):
         return None
     unit = f"\u00a0{table.chart.unit}" if table.chart.unit else ""
     texts = [cell_text(value) + unit for value in table.chart.values]
-    return bar_chart(table.chart.labels, table.chart.values, texts)
+    return bar_chart(table.key, table.title, table.chart.labels, table.chart.values, texts)
 
 
 def shown_tables(report: Report) -> list[ShownTable]:

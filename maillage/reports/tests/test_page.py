@@ -38,7 +38,7 @@ def test_the_manager_sees_the_preview_and_the_three_downloads(english, org, ptp)
         )
     # The families table and its chart.
     assert re.search(r"<th scope=\"row\">Families reached</th><td class=\"num\">4</td>", html)
-    assert 'class="diagram chart"' in html
+    assert 'class="diagram diagram--bars"' in html
     for family in quarter.families.values():
         assert family.code not in html
 
@@ -47,7 +47,8 @@ def test_an_empty_period_shows_its_tables_without_empty_charts(english, org):
     html = english.get(URL, QUARTER_QUERY).content.decode()
     assert "Nothing recorded in this period." in html  # outreach, contacts, referrals...
     assert re.search(r"<th scope=\"row\">Families reached</th><td class=\"num\">0</td>", html)
-    assert 'class="diagram chart"' not in html  # bars of nothing say nothing
+    assert 'class="diagram diagram--bars"' not in html  # bars of nothing say nothing
+    assert "Nothing to draw: no value above zero is shown." in html
 
 
 def test_without_a_period_the_last_complete_quarter_is_shown(english, org):
