@@ -61,7 +61,7 @@ def layout(partners, connections, *, centre, ring=170, size=14, room=160) -> Net
     drawn = Network()
     top = drawn.centre_radius + 4
     drawn.labels.append(
-        label(centre, 0, top, room=200, size=size, lines=2, anchor="middle", halo=True, bold=True)
+        label(centre, 0, top, room=240, size=size, lines=2, anchor="middle", halo=True, bold=True)
     )
     placed = {}
     for index, (key, (name, referrals)) in enumerate(ordered):
