@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
@@ -16,6 +17,7 @@ from maillage.testing.builders.referrals import make_referral, make_service
 from .builders import make_collaboration, make_partner
 
 URL = reverse("collaboration:bridge")
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _referral(family, by, service=None, *, need="childcare", status="proposed", partner_name=""):
@@ -188,3 +190,16 @@ def test_a_wrong_period_shows_the_error_next_to_the_field(ptp_client, org, ptp):
 def test_twelve_months_back_handles_the_29th_of_february():
     assert twelve_months_back(datetime.date(2026, 11, 22)) == datetime.date(2025, 11, 23)
     assert twelve_months_back(datetime.date(2028, 2, 29)) == datetime.date(2027, 3, 1)
+
+
+def test_a_long_partner_name_is_cut_at_its_end_with_its_whole_name_in_a_title(ptp_client, org, ptp):
+    name = "Centre intégré universitaire de santé et de services sociaux de la Côte-Nord"
+    _referral(make_family(org, ptp), ptp, make_service(org, partner_name=name, name="Accueil"))
+
+    page = ptp_client.get(URL).content.decode()
+
+    network = re.search(r'<svg[^>]*class="diagram diagram--network".*?</svg>', page, flags=re.S)
+    root = ET.fromstring(network.group(0))  # noqa: S314 - our own page
+    texts = ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+    assert any(text.startswith("Centre intégré") and text.endswith("…") for text in texts)
+    assert name in [title.text for title in root.iter(f"{SVG}title")]
