@@ -2,6 +2,18 @@
 
 They are shared with other apps' tests, so they live in maillage/testing/builders/."""
 
-from maillage.testing.builders.collaboration import make_collaboration, make_partner, make_request
+from maillage.testing.builders.collaboration import (
+    make_collaboration,
+    make_partner,
+    make_referral_at,
+    make_referral_flow,
+    make_request,
+)
 
-__all__ = ["make_collaboration", "make_partner", "make_request"]
+__all__ = [
+    "make_collaboration",
+    "make_partner",
+    "make_referral_at",
+    "make_referral_flow",
+    "make_request",
+]

@@ -12,37 +12,16 @@ from maillage.collaboration.forms import twelve_months_back
 from maillage.lib.svg import flows, networks
 from maillage.referrals.models import Referral
 from maillage.testing.builders import make_family
-from maillage.testing.builders.referrals import make_referral, make_service
+from maillage.testing.builders.referrals import make_service
 
-from .builders import make_collaboration, make_partner
+from .builders import make_collaboration, make_partner, make_referral_at, make_referral_flow
 
 URL = reverse("collaboration:bridge")
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _referral(family, by, service=None, *, need="childcare", status="proposed", partner_name=""):
-    referral = make_referral(family, by, need=need, service=service, partner_name=partner_name)
-    # Outcomes are reached through several transitions; the flow only reads the status.
-    Referral.objects.across_organizations("test").filter(pk=referral.pk).update(status=status)
-    return referral
-
-
-def _referrals(org, ptp):
-    family = make_family(org, ptp)
-    other = make_family(org, ptp)
-    halte = make_service(org, partner_name="CLSC du Nord", name="Halte-garderie")
-    pantry = make_service(org, partner_name="Banque alimentaire", name="Dépannage")
-    _referral(family, ptp, halte, need="childcare", status="received")
-    _referral(other, ptp, halte, need="childcare", status="not_used")
-    _referral(other, ptp, halte, need="child_development", status="waiting_list")
-    _referral(family, ptp, pantry, need="food", status="received")
-    _referral(other, ptp, pantry, need="food", status="refused")
-    _referral(family, ptp, need="housing", status="withdrawn", partner_name="Office municipal")
-    return family, other
-
-
 def test_flow_numbers_match_the_referrals_by_need_and_outcome(ptp_client, org, ptp, english):
-    _referrals(org, ptp)
+    make_referral_flow(org, ptp)
 
     context = english(ptp_client).get(URL).context
     assert context["total"] == 6
@@ -69,7 +48,7 @@ def test_flow_numbers_match_the_referrals_by_need_and_outcome(ptp_client, org, p
 
 
 def test_the_page_never_shows_a_family_code_and_draws_without_style(ptp_client, org, ptp):
-    family, other = _referrals(org, ptp)
+    family, other = make_referral_flow(org, ptp)
     make_collaboration(
         org, ptp, connected=[make_partner(org, "CPE Les Lucioles"), make_partner(org, "Maison")]
     )
@@ -85,7 +64,7 @@ def test_the_page_never_shows_a_family_code_and_draws_without_style(ptp_client, 
 
 
 def test_other_organizations_referrals_are_not_counted(outsider_client, org, ptp):
-    _referrals(org, ptp)
+    make_referral_flow(org, ptp)
 
     response = outsider_client.get(URL)
 
@@ -130,8 +109,8 @@ def test_sankey_band_widths_are_proportional_to_counts():
 def test_the_period_defaults_to_the_last_12_months(ptp_client, org, ptp):
     family = make_family(org, ptp)
     halte = make_service(org, partner_name="CLSC du Nord", name="Halte-garderie")
-    recent = _referral(family, ptp, halte)
-    old = _referral(family, ptp, need="food", partner_name="Banque alimentaire")
+    recent = make_referral_at(family, ptp, halte)
+    old = make_referral_at(family, ptp, need="food", partner_name="Banque alimentaire")
     today = timezone.localdate()
     Referral.objects.across_organizations("test").filter(pk=old.pk).update(
         created_on=today - datetime.timedelta(days=400)
@@ -160,7 +139,7 @@ def test_the_period_defaults_to_the_last_12_months(ptp_client, org, ptp):
 
 def test_the_period_chosen_bounds_referrals_and_connections(ptp_client, org, ptp):
     family = make_family(org, ptp)
-    referral = _referral(family, ptp, make_service(org))
+    referral = make_referral_at(family, ptp, make_service(org))
     Referral.objects.across_organizations("test").filter(pk=referral.pk).update(
         created_on=datetime.date(2025, 6, 15)
     )
@@ -176,7 +155,7 @@ def test_the_period_chosen_bounds_referrals_and_connections(ptp_client, org, ptp
 
 
 def test_a_wrong_period_shows_the_error_next_to_the_field(ptp_client, org, ptp):
-    _referrals(org, ptp)
+    make_referral_flow(org, ptp)
 
     response = ptp_client.get(URL, {"start": "2026-05-01", "end": "2026-04-01"})
 
@@ -194,7 +173,9 @@ def test_twelve_months_back_handles_the_29th_of_february():
 
 def test_a_long_partner_name_is_cut_at_its_end_with_its_whole_name_in_a_title(ptp_client, org, ptp):
     name = "Centre intégré universitaire de santé et de services sociaux de la Côte-Nord"
-    _referral(make_family(org, ptp), ptp, make_service(org, partner_name=name, name="Accueil"))
+    make_referral_at(
+        make_family(org, ptp), ptp, make_service(org, partner_name=name, name="Accueil")
+    )
 
     page = ptp_client.get(URL).content.decode()
 

@@ -6,14 +6,13 @@ import pytest
 
 from maillage.testing.browser import log_in
 
-from .builders import make_collaboration, make_partner
-from .test_bridge import _referrals
+from .builders import make_collaboration, make_partner, make_referral_flow
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_bridge_draws_both_charts_on_a_phone(page, live_server, shot, axe, org, ptp):
-    _referrals(org, ptp)
+    make_referral_flow(org, ptp)
     make_collaboration(
         org, ptp, connected=[make_partner(org, "CPE Les Lucioles"), make_partner(org, "Maison")]
     )

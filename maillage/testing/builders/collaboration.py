@@ -6,6 +6,10 @@ import datetime
 
 from maillage.collaboration import services
 from maillage.partners.models import Partner
+from maillage.referrals.models import Referral
+
+from .families import make_family
+from .referrals import make_referral, make_service
 
 
 def make_partner(org, name="CLSC du Nord") -> Partner:
@@ -39,3 +43,29 @@ def make_request(org, worker, *, partner=None, partner_name="", **values):
         "decision": "accepted",
     } | values
     return services.record_out_of_mandate_request(worker, org, data)
+
+
+def make_referral_at(
+    family, by, service=None, *, need="childcare", status="proposed", partner_name=""
+):
+    """A referral already at `status`: the bridge reads only the status, not its history."""
+    referral = make_referral(family, by, need=need, service=service, partner_name=partner_name)
+    Referral.objects.across_organizations("test").filter(pk=referral.pk).update(status=status)
+    return referral
+
+
+def make_referral_flow(org, ptp):
+    """Two families, six referrals spread over four needs and five outcomes."""
+    family = make_family(org, ptp)
+    other = make_family(org, ptp)
+    halte = make_service(org, partner_name="CLSC du Nord", name="Halte-garderie")
+    pantry = make_service(org, partner_name="Banque alimentaire", name="Dépannage")
+    make_referral_at(family, ptp, halte, need="childcare", status="received")
+    make_referral_at(other, ptp, halte, need="childcare", status="not_used")
+    make_referral_at(other, ptp, halte, need="child_development", status="waiting_list")
+    make_referral_at(family, ptp, pantry, need="food", status="received")
+    make_referral_at(other, ptp, pantry, need="food", status="refused")
+    make_referral_at(
+        family, ptp, need="housing", status="withdrawn", partner_name="Office municipal"
+    )
+    return family, other
