@@ -210,6 +210,18 @@ class Invitation(TenantModel):
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Made by the platform, not by a manager of the organization: it cannot be accepted until
+    # a manager of the organization approves it (docs/accounts-and-roles.md).
+    approval_required = models.BooleanField(_("needs the organization's approval"), default=False)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("approved by"),
+    )
 
     objects = TenantManager.from_queryset(InvitationQuerySet)()
 
@@ -220,6 +232,10 @@ class Invitation(TenantModel):
 
     def __str__(self):
         return self.email
+
+    @property
+    def awaits_approval(self):
+        return self.approval_required and self.approved_at is None
 
     @property
     def is_pending(self):

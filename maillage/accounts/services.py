@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from maillage.audit.services import record_event
 
-from .models import AccountSession, Invitation, Membership, User
+from .models import PLATFORM_ROLES, AccountSession, Invitation, Membership, Role, User
 
 INVITATION_VALIDITY = timedelta(days=7)
 
@@ -33,11 +33,47 @@ def end_sessions(user) -> int:
     return deleted
 
 
+def holds_platform_role(email: str) -> bool:
+    """An evaluator's or administrator's account: its owner sees across organizations."""
+    return (
+        Membership.objects.across_organizations("a person's platform roles, by address")
+        .active()
+        .filter(user__email__iexact=email, role__in=PLATFORM_ROLES)
+        .exists()
+    )
+
+
+def _is_manager_of(user, organization) -> bool:
+    return (
+        Membership.objects.for_org(organization).active().filter(user=user, role=Role.PG).exists()
+    )
+
+
 @transaction.atomic
 def invite_member(actor, organization, email: str, role: str, *, base_url: str) -> Invitation:
-    """Invite someone by e-mail; an earlier pending invitation to the same address is revoked."""
+    """Invite someone by e-mail; an earlier pending invitation to the same address is revoked.
+
+    A manager of the organization approves by inviting. Anyone else (the platform
+    administrator) makes an invitation that waits for a manager's approval whenever the
+    organization has a manager; to a platform account or to oneself it is refused when
+    nobody can approve it, so the platform never grants itself a way into families.
+    """
     email = email.strip().lower()
     now = timezone.now()
+    by_manager = _is_manager_of(actor, organization)
+    approval_required = False
+    if not by_manager:
+        has_approver = Membership.objects.for_org(organization).active().filter(role=Role.PG)
+        platform_invitee = email == actor.email.lower() or holds_platform_role(email)
+        if platform_invitee and not has_approver.exists():
+            raise InvitationError(
+                translation.gettext(
+                    "This address belongs to a platform account (or to you): it can join an "
+                    "organization only with the approval of one of its managers, and this "
+                    "organization has none yet."
+                )
+            )
+        approval_required = has_approver.exists()
     Invitation.objects.for_org(organization).pending().filter(email=email).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
@@ -47,6 +83,9 @@ def invite_member(actor, organization, email: str, role: str, *, base_url: str) 
         token_hash=hash_token(token),
         invited_by=actor,
         expires_at=now + INVITATION_VALIDITY,
+        approval_required=approval_required,
+        approved_at=now if by_manager else None,
+        approved_by=actor if by_manager else None,
     )
     url = base_url.rstrip("/") + reverse("accounts:accept_invitation", args=[token])
     context = {"invitation": invitation, "url": url, "inviter": actor}
@@ -90,6 +129,10 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     )
     if not invitation.is_pending:
         raise InvitationError(translation.gettext("This invitation is no longer valid."))
+    if invitation.approved_at is None and (
+        invitation.approval_required or holds_platform_role(user.email)
+    ):
+        raise InvitationError(approval_pending_message())
     membership = Membership.objects.for_org(invitation.organization).filter(user=user).first()
     if membership is None:
         membership = Membership.objects.create(
@@ -112,8 +155,32 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     return membership
 
 
+def approval_pending_message():
+    return translation.gettext(
+        "This invitation waits for the approval of a manager of the organization. "
+        "You can use it once they approve it."
+    )
+
+
+@transaction.atomic
+def approve_invitation(actor, invitation: Invitation) -> None:
+    """A manager of the organization lets an invitation made by the platform be accepted."""
+    invitation.approved_at = timezone.now()
+    invitation.approved_by = actor
+    invitation.save(update_fields=["approved_at", "approved_by"])
+    record_event(
+        actor,
+        "membership.invitation.approved",
+        organization=invitation.organization,
+        target=invitation,
+        changed_fields=["approved_at", "approved_by"],
+    )
+
+
 @transaction.atomic
 def create_user_from_invitation(invitation: Invitation, full_name: str, password: str) -> User:
+    if invitation.awaits_approval:
+        raise InvitationError(approval_pending_message())
     user = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
     record_event(user, "account.created", organization=invitation.organization, target=user)
     accept_invitation(invitation, user)

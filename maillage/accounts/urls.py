@@ -14,6 +14,11 @@ urlpatterns = [
         views.revoke_invitation,
         name="revoke_invitation",
     ),
+    path(
+        "equipe/invitations/<uuid:uuid>/approuver/",
+        views.approve_invitation,
+        name="approve_invitation",
+    ),
     path("ma-disponibilite/", views.intake, name="intake"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("plateforme/comptes/", views.platform_accounts, name="platform_accounts"),

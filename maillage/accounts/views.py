@@ -22,7 +22,9 @@ def team(request):
         .select_related("user")
         .order_by("-is_active", "user__full_name", "user__email")
     )
-    invitations = Invitation.objects.for_org(request.organization).pending()
+    invitations = (
+        Invitation.objects.for_org(request.organization).pending().select_related("invited_by")
+    )
     return render(
         request,
         "accounts/team.html",
@@ -104,11 +106,35 @@ def revoke_invitation(request, uuid):
     return redirect("accounts:team")
 
 
+@member_required("can_manage_team")
+@require_POST
+def approve_invitation(request, uuid):
+    """A manager lets an invitation made by the platform administrator be accepted."""
+    invitation = get_for_org(request, Invitation, uuid)
+    if invitation.is_pending and invitation.awaits_approval:
+        services.approve_invitation(request.user, invitation)
+        messages.success(
+            request,
+            _("The invitation to %(email)s is approved: it can now be accepted.")
+            % {"email": invitation.email},
+        )
+    return redirect("accounts:team")
+
+
 def accept_invitation(request, token):
     """Public: the token in the link proves the invitation was received."""
     invitation = services.find_pending_invitation(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
+    if invitation.approved_at is None and (
+        invitation.approval_required or services.holds_platform_role(invitation.email)
+    ):
+        return render(
+            request,
+            "accounts/invitation_awaiting_approval.html",
+            {"invitation": invitation},
+            status=403,
+        )
     if request.user.is_authenticated and request.user.email.lower() != invitation.email:
         return render(request, "accounts/invitation_other_account.html", {"invitation": invitation})
     existing = User.objects.filter(email__iexact=invitation.email).first()

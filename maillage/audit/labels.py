@@ -13,6 +13,8 @@ ACTION_LABELS = {
     "membership.invited": _("Member invited"),
     "membership.invitation.accepted": _("Invitation accepted"),
     "membership.invitation.revoked": _("Invitation cancelled"),
+    "membership.invitation.approved": _("Invitation by the platform approved"),
+    "account.login.unlocked": _("Sign-in unlocked"),
     "membership.deactivated": _("Member deactivated"),
     "membership.reactivated": _("Member reactivated"),
     "membership.platform.granted": _("Platform role granted"),

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from maillage.accounts.forms import InvitationForm
-from maillage.accounts.services import invite_member
+from maillage.accounts.services import InvitationError, invite_member
 from maillage.core.access import member_required
 
 from . import services
@@ -75,18 +75,32 @@ def platform_invite(request, uuid):
     organization = get_object_or_404(Organization, uuid=uuid)
     form = InvitationForm(request.POST or None, organization=organization, initial={"role": "pg"})
     if request.method == "POST" and form.is_valid():
-        invite_member(
-            request.user,
-            organization,
-            form.cleaned_data["email"],
-            form.cleaned_data["role"],
-            base_url=request.build_absolute_uri("/"),
-        )
-        messages.success(
-            request,
-            _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-        )
-        return redirect("organizations:platform_list")
+        email = form.cleaned_data["email"]
+        try:
+            invitation = invite_member(
+                request.user,
+                organization,
+                email,
+                form.cleaned_data["role"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        except InvitationError as error:
+            form.add_error("email", str(error))
+        else:
+            if invitation.awaits_approval:
+                messages.success(
+                    request,
+                    _(
+                        "An invitation was sent to %(email)s; it can be accepted once a "
+                        "manager of the organization approves it on their team page."
+                    )
+                    % {"email": email},
+                )
+            else:
+                messages.success(
+                    request, _("An invitation was sent to %(email)s.") % {"email": email}
+                )
+            return redirect("organizations:platform_list")
     return render(
         request, "organizations/platform_invite.html", {"form": form, "org": organization}
     )

@@ -172,7 +172,9 @@ INVENTORY: list[Item] = [
         "intake_open",
         "intake_changed_on",
     ),
-    *_items("accounts.Invitation", LOW, SYSTEM, MEMBERSHIP, "email", "role", "invited_by"),
+    *_items(
+        "accounts.Invitation", LOW, SYSTEM, MEMBERSHIP, "email", "role", "invited_by", "approved_by"
+    ),
     *_items("accounts.AccountSession", LOW, SYSTEM, SIGN_IN, "session_data", "user"),
     *_items("audit.AuditEvent", LOW, SYSTEM, ACCOUNTABILITY, "actor"),
     # Outreach: counts; the worker and a note.
@@ -446,7 +448,16 @@ NOT_PERSONAL: dict[str, tuple[str, tuple[str, ...]]] = {
     "accounts.Membership": (_OWNER, ("organization", "created_at")),
     "accounts.Invitation": (
         _("a hash of the invitation's token, its owner and the times it was sent and used"),
-        ("organization", "token_hash", "created_at", "expires_at", "accepted_at", "revoked_at"),
+        (
+            "organization",
+            "token_hash",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+            "revoked_at",
+            "approval_required",
+            "approved_at",
+        ),
     ),
     "accounts.AccountSession": (
         _("a random key and the session's expiry"),
