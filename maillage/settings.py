@@ -213,7 +213,8 @@ def _rate_limit(name: str, default: str) -> str:
 # trusting this many proxies; without it every login would share one address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.read_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 ACCOUNT_RATE_LIMITS = {
-    # Lock an account (and an address) for 15 minutes after 5 failed logins.
+    # Passwords: both items count per client address (accounts/adapter.py), the waits per
+    # account are accounts/throttle.py's. Two-factor codes: per address and per account.
     "login_failed": _rate_limit("LOGIN_FAILURE_LIMIT", "5/15m/ip,5/15m/key"),
     "reset_password": "5/m/ip,3/15m/key",
 }
@@ -293,6 +294,8 @@ CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_NAME = "__Host-maillage_session" if HTTPS else "maillage_session"
 CSRF_COOKIE_NAME = "__Host-maillage_csrftoken" if HTTPS else "maillage_csrftoken"
+# A browser the person signed in with: failed passwords from elsewhere do not hold it.
+SIGN_IN_DEVICE_COOKIE_NAME = "__Host-maillage_device" if HTTPS else "maillage_device"
 SECURE_SSL_REDIRECT = env.read_bool("SECURE_SSL_REDIRECT", HTTPS)
 SECURE_HSTS_SECONDS = env.read_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0

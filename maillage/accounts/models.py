@@ -263,3 +263,20 @@ class AccountSession(AbstractBaseSession):
         from .sessions import SessionStore
 
         return SessionStore
+
+
+class SignInThrottle(models.Model):
+    """Failed passwords typed for one e-mail address, known or not (accounts/throttle.py)."""
+
+    address_key = models.CharField(_("address key"), max_length=64, unique=True)
+    failures = models.PositiveIntegerField(_("failed attempts"), default=0)
+    last_failure_at = models.DateTimeField(_("last failure"), null=True, blank=True, db_index=True)
+    blocked_until = models.DateTimeField(_("next try allowed at"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("person told at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in throttle")
+        verbose_name_plural = _("sign-in throttles")
+
+    def __str__(self):
+        return self.address_key[:8]

@@ -217,6 +217,22 @@ def deactivate_membership(actor, membership: Membership) -> None:
 
 
 @transaction.atomic
+def unlock_sign_in(actor, membership: Membership) -> bool:
+    """A manager lifts the wait that failed passwords put on a member's sign-in."""
+    from . import throttle
+
+    if not throttle.clear(membership.user.email):
+        return False
+    record_event(
+        actor,
+        "account.login.unlocked",
+        organization=membership.organization,
+        target=membership.user,
+    )
+    return True
+
+
+@transaction.atomic
 def reactivate_membership(actor, membership: Membership) -> None:
     membership.is_active = True
     membership.deactivated_at = None

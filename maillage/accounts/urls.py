@@ -9,6 +9,7 @@ urlpatterns = [
     path("equipe/inviter/", views.invite, name="invite"),
     path("equipe/<uuid:uuid>/desactiver/", views.deactivate_member, name="deactivate_member"),
     path("equipe/<uuid:uuid>/reactiver/", views.reactivate_member, name="reactivate_member"),
+    path("equipe/<uuid:uuid>/debloquer/", views.unlock_member, name="unlock_member"),
     path(
         "equipe/invitations/<uuid:uuid>/annuler/",
         views.revoke_invitation,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.access import get_for_org, member_required
 
-from . import services
+from . import services, throttle
 from .forms import AcceptInvitationForm, InvitationForm, PlatformAccountForm
 from .models import Invitation, Membership, User
 
@@ -25,6 +25,10 @@ def team(request):
     invitations = (
         Invitation.objects.for_org(request.organization).pending().select_related("invited_by")
     )
+    members = list(members)
+    paused = throttle.paused(membership.user.email for membership in members)
+    for membership in members:
+        membership.sign_in_paused = paused.get(membership.user.email.lower())
     return render(
         request,
         "accounts/team.html",
@@ -69,6 +73,17 @@ def deactivate_member(request, uuid):
             request,
             _("%(name)s no longer has access; their sessions were ended.")
             % {"name": membership.user},
+        )
+    return redirect("accounts:team")
+
+
+@member_required("can_manage_team")
+@require_POST
+def unlock_member(request, uuid):
+    membership = _team_member(request, uuid)
+    if services.unlock_sign_in(request.user, membership):
+        messages.success(
+            request, _("%(name)s can sign in again from any device.") % {"name": membership.user}
         )
     return redirect("accounts:team")
 

@@ -176,6 +176,18 @@ INVENTORY: list[Item] = [
         "accounts.Invitation", LOW, SYSTEM, MEMBERSHIP, "email", "role", "invited_by", "approved_by"
     ),
     *_items("accounts.AccountSession", LOW, SYSTEM, SIGN_IN, "session_data", "user"),
+    # A keyed hash of an address typed at sign-in, forgotten a day after its last failure.
+    *_items(
+        "accounts.SignInThrottle",
+        LOW,
+        SYSTEM,
+        SIGN_IN,
+        "address_key",
+        "failures",
+        "last_failure_at",
+        "blocked_until",
+        "notified_at",
+    ),
     *_items("audit.AuditEvent", LOW, SYSTEM, ACCOUNTABILITY, "actor"),
     # Outreach: counts; the worker and a note.
     *_items("outreach.OutreachActivity", LOW, SYSTEM, WORKLOAD, "worker"),

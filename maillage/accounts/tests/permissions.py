@@ -12,6 +12,8 @@ MATRIX = {
     "accounts:approve_invitation": Entry(
         org_object(pg=302), method="post", kwargs="accounts_platform_invitation"
     ),
+    # The matrix's "member" target; with nothing to unlock the manager is sent back.
+    "accounts:unlock_member": Entry(org_object(pg=302), method="post", kwargs="member"),
 }
 
 

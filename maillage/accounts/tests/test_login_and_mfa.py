@@ -31,15 +31,16 @@ def test_wrong_password_says_so_next_to_the_form_in_french(ptp):
     assert "incorrect" in response.content.decode()
 
 
-def test_repeated_failures_lock_the_account_with_a_clear_message(ptp):
+def test_repeated_failures_from_one_address_are_refused_with_a_clear_message(ptp):
     client = Client()
     for _ in range(5):
         client.post(reverse("account_login"), {"login": ptp.email, "password": "wrong one!"})
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.post(reverse("account_login"), {"login": ptp.email, "password": PASSWORD})
-    # Even the right password is refused while the lock holds.
+    # Even the right password is refused from that address while the limit holds; the
+    # per-account waits and the browsers they spare are test_sign_in_throttle.py's.
     assert response.status_code in (200, 429)
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
