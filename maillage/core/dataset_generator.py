@@ -1132,7 +1132,6 @@ class DatasetGenerator:
 
     def contacts(self):
         from maillage.accompaniment.models import Contact
-        from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, bits_of
 
         rng = self.rng("contacts")
         next_id = self.writer.next_id(Contact)
@@ -1164,22 +1163,21 @@ class DatasetGenerator:
                     km = Decimal(round(travel * rng.uniform(0.4, 1.1), 1)).quantize(Decimal("0.1"))
                 needs = [_pick(rng, NEEDS) for _ in range(rng.choice((0, 1, 1, 2)))]
                 row = (
-                    next_id, _uuid(rng), family.id, family.org.id, rng.choice(family.workers),
-                    day, mode, rng.randint(low, high), travel, km, sorted(set(needs)),
+                    next_id, _uuid(rng), family.id, rng.choice(family.workers), day, mode,
+                    rng.randint(low, high), travel, km, sorted(set(needs)),
                     sorted({_pick(rng, INTERVENTIONS) for _ in range(rng.choice((1, 1, 2)))}),
                     family.interpreter and rng.random() < 0.6, None, _stamp(day),
                 )  # fmt: skip
-                # The lists' copies as bits (what Contact.save() keeps), drawn from nothing.
-                needs, interventions = row[10], row[11]
-                yield (*row, bits_of(needs, NEED_BITS), bits_of(interventions, INTERVENTION_BITS))
+                copies = Contact.copies(family.org.id, needs=row[9], interventions=row[10])
+                yield (*row, *copies.values())
                 next_id += 1
 
         self.writer.write(
             "contacts",
             Contact,
-            ["id", "uuid", "family_id", "organization_id", "worker_id", "date", "mode",
-             "duration_minutes", "travel_minutes", "distance_km", "needs", "interventions",
-             "interpreter_used", "note", "created_at", "needs_bits", "interventions_bits"],
+            ["id", "uuid", "family_id", "worker_id", "date", "mode", "duration_minutes",
+             "travel_minutes", "distance_km", "needs", "interventions", "interpreter_used",
+             "note", "created_at", *Contact.copies(None, needs=(), interventions=())],
             rows(),
         )  # fmt: skip
 
@@ -1260,11 +1258,12 @@ class DatasetGenerator:
                 last_day = path.history[-1].on or created
                 follow_up = last_day + timedelta(days=14) if path.status in flow.OPEN else None
                 referrals.append(
-                    (referral_id, _uuid(rng), family.id, family.org.id, need,
+                    (referral_id, _uuid(rng), family.id, need,
                      None if outside else rng.choice(candidates),
                      "Organisme hors répertoire" if outside else "", path.status, follow_up,
                      rng.random() < 0.3, family.interpreter and rng.random() < 0.5,
-                     rng.random() < 0.1, False, worker, created, _stamp(created))
+                     rng.random() < 0.1, False, worker, created, _stamp(created),
+                     *Referral.copies(family.org.id).values())
                 )  # fmt: skip
                 for entry in path.history:
                     day = entry.on or created
@@ -1278,14 +1277,15 @@ class DatasetGenerator:
                 )
                 referral_id += 1
         # Written in the order the application would have written them: by day.
-        referrals.sort(key=lambda row: (row[14], row[0]))
+        referrals.sort(key=lambda row: (row[13], row[0]))
         events.sort(key=lambda row: (row[6], row[0]))
         self.writer.write(
             "referrals",
             Referral,
-            ["id", "uuid", "family_id", "organization_id", "need", "service_id", "partner_name",
-             "status", "follow_up_on", "accompanied", "interpreter_used", "transport_provided",
-             "information_only", "created_by_id", "created_on", "created_at"],
+            ["id", "uuid", "family_id", "need", "service_id", "partner_name", "status",
+             "follow_up_on", "accompanied", "interpreter_used", "transport_provided",
+             "information_only", "created_by_id", "created_on", "created_at",
+             *Referral.copies(None)],
             referrals,
         )  # fmt: skip
         self.writer.write(
