@@ -9,9 +9,11 @@ Why rows are written with raw SQL and not through the models: a million contacts
 ``bulk_create`` would cost most of the 15 minutes allowed. On PostgreSQL each table is written
 with ``COPY`` (psycopg's ``cursor.copy``), elsewhere with ``executemany``; ids are explicit, so
 rows can point at each other before they are written, and the sequences are moved past them at
-the end. Every constraint and index stays in place: the database checks the data as it would
-check the application's. Families carry no identity and no notes (identity is off in every
-generated organization), so nothing needs encrypting.
+the end. A section names the columns it draws; the writer fills every other one from the
+model's field (``fillers``), so a column added to a model needs no edit here. Every constraint
+and index stays in place: the database checks the data as it would check the application's.
+Families carry no identity and no notes (identity is off in every generated organization), so
+nothing needs encrypting.
 
 The plan is drawn from ``random.Random`` instances seeded from ``--seed`` and the section's name,
 so the same seed and end date give the same rows, and a change to one section does not reshuffle
@@ -242,6 +244,47 @@ class DatasetRefused(Exception):
     """The database is not one the generator may fill (already holds data, or SQLite)."""
 
 
+class MissingColumn(Exception):
+    """A NOT NULL column the generator does not write, and for which the model has no default:
+    the generator must be told what to write there."""
+
+
+def _constant(value):
+    return lambda: value
+
+
+def fillers(model, named) -> dict:
+    """What fills each concrete column of ``model`` that is not in ``named`` (attribute names):
+    ``{attname: function of no argument}``, called once per row. The field's default (a
+    callable one is called for each row, as Django does), ``None`` when the column is
+    nullable, ``""`` for a text field that may be blank, the time of writing for an
+    ``auto_now`` field. A column the database fills itself (``db_default``, an automatic
+    primary key) is left out. So a column added to a model needs no edit in the generator
+    unless it is NOT NULL without a default, which raises ``MissingColumn`` naming it."""
+    from django.db.models import AutoField
+    from django.utils import timezone
+
+    named = set(named)
+    result = {}
+    for column in model._meta.concrete_fields:
+        if column.attname in named or column.has_db_default():
+            continue
+        if isinstance(column, AutoField):  # numbered by the database
+            continue
+        if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+            result[column.attname] = timezone.now
+        elif column.has_default() and callable(column.default):
+            result[column.attname] = column.default
+        elif column.has_default() or column.null or (column.blank and column.empty_strings_allowed):
+            result[column.attname] = _constant(column.get_default())
+        else:
+            raise MissingColumn(
+                f"{model._meta.label}.{column.attname} (column {column.column!r}) is NOT NULL "
+                "and has no default: write it in the generator, or give the field a default."
+            )
+    return result
+
+
 def _uuid(rng: random.Random) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
@@ -370,10 +413,20 @@ class TableWriter:
             return (cursor.fetchone()[0] or 0) + 1
 
     def write(self, label: str, model, columns: list[str], rows) -> int:
+        """Write ``rows``, tuples of the values of ``columns`` in that order; every other
+        column of the model is filled by ``fillers``."""
         from django.db.models import JSONField
 
         started = time.perf_counter()
         fields = {f.attname: f for f in model._meta.concrete_fields}
+        unknown = [name for name in columns if name not in fields]
+        if unknown:
+            raise MissingColumn(f"{model._meta.label} has no column {', '.join(unknown)}.")
+        filled = fillers(model, columns)
+        if filled:
+            columns = [*columns, *filled]
+            makers = list(filled.values())
+            rows = ((*row, *(make() for make in makers)) for row in rows)
         chosen = [fields[name] for name in columns]
         table = self.connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(self.connection.ops.quote_name(f.column) for f in chosen)
