@@ -16,6 +16,19 @@ def _fast_and_quiet(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language: a test that switches language (a
+    request with the language cookie, ``translation.activate``) cannot leave the next test,
+    in the same process, rendering in the other one."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static_files(django_db_blocker):
     """Serve static files as production does (hashed manifest, WhiteNoise), but without

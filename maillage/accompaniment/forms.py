@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.forms import EditingForm, field_options, label_of
 from maillage.core.taxonomy import InterventionType, Need
 
-from .models import ContactMode, StepStatus
+from .models import Contact, ContactMode, Priority, Step, StepStatus
 
 #: A day of work, generously: beyond it, the number was surely mistyped.
 MAX_MINUTES = 24 * 60
@@ -20,10 +21,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ContactForm(forms.Form):
+class ContactForm(EditingForm):
     """A contact in a few taps: a mode and a duration; everything else is prefilled or optional.
 
-    Fields are declared rather than taken from the model so that saving goes through
+    Labels, limits and defaults are the model's; saving goes through
     ``services.record_contact`` / ``update_contact``, which compare with the saved values.
     """
 
@@ -32,52 +33,55 @@ class ContactForm(forms.Form):
         choices=ContactMode.choices,
         widget=forms.RadioSelect(attrs={"class": "choices"}),
     )
-    duration_minutes = forms.IntegerField(
-        label=_("Duration (minutes)"),
-        min_value=1,
-        max_value=MAX_MINUTES,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    date = forms.DateField(label=_("Date"), widget=DateInput())
-    travel_minutes = forms.IntegerField(
-        label=_("Travel time (minutes)"),
-        help_text=_("On the road for this contact, there and back."),
-        min_value=0,
-        max_value=MAX_MINUTES,
-        initial=0,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    distance_km = forms.DecimalField(
-        label=_("Distance (km)"),
-        help_text=_("Kilometres driven, there and back."),
-        min_value=0,
-        max_digits=6,
-        decimal_places=1,
-        initial=0,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
-    )
     needs = forms.MultipleChoiceField(
-        label=_("Needs addressed"),
+        label=label_of(Contact, "needs"),
         choices=Need.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
     )
     interventions = forms.MultipleChoiceField(
-        label=_("Types of intervention"),
+        label=label_of(Contact, "interventions"),
         choices=InterventionType.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
     )
-    interpreter_used = forms.BooleanField(label=_("An interpreter was used"), required=False)
-    note = forms.CharField(
-        label=_("Short note"),
-        help_text=_("Short and factual, what helps the follow-up. No details about other people."),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+
+    class Meta(EditingForm.Meta):
+        model = Contact
+        fields = (
+            "mode",
+            "duration_minutes",
+            "date",
+            "travel_minutes",
+            "distance_km",
+            "needs",
+            "interventions",
+            "interpreter_used",
+            "note",
+        )
+        # A sentence for the box to tick, where the model (and the exports) name the column.
+        labels = {"interpreter_used": _("An interpreter was used")}
+        help_texts = {
+            "travel_minutes": _("On the road for this contact, there and back."),
+            "distance_km": _("Kilometres driven, there and back."),
+            "note": _(
+                "Short and factual, what helps the follow-up. No details about other people."
+            ),
+        }
+        widgets = {
+            "duration_minutes": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "date": DateInput(),
+            "travel_minutes": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "distance_km": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        # Left empty, the travel and the distance are 0 (the clean_ methods below).
+        formfield_callback = field_options(
+            duration_minutes={"min_value": 1, "max_value": MAX_MINUTES},
+            travel_minutes={"max_value": MAX_MINUTES, "required": False},
+            distance_km={"min_value": 0, "required": False},
+            note={"max_length": 1000, "required": False},
+        )
 
     #: Shown first; the others sit under "More details", optional.
     main_fields = ("mode", "duration_minutes", "date", "travel_minutes", "distance_km")
@@ -86,6 +90,7 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not show_note:
             del self.fields["note"]
+            self.initial.pop("note", None)  # not even in memory for someone who may not see it
         today = timezone.localdate()
         self.fields["date"].initial = today
         self.fields["date"].widget.attrs["max"] = today.isoformat()
@@ -122,36 +127,38 @@ class ContactForm(forms.Form):
         return False
 
 
-class PriorityForm(forms.Form):
-    title = forms.CharField(
-        label=_("Priority, in the family's words"),
-        max_length=200,
-        error_messages={"required": _("Write the priority in the family's words.")},
-    )
+class PriorityForm(EditingForm):
+    # "Need (optional)": the model's "need" would not say it may be left out.
     need = forms.ChoiceField(
         label=_("Need (optional)"),
         choices=[("", "—"), *Need.choices],
         required=False,
     )
-    defined_by_family = forms.BooleanField(
-        label=_("Named by the family"),
-        help_text=_("Untick when the idea came from you rather than from the family."),
-        required=False,
-        initial=True,
-    )
+
+    class Meta(EditingForm.Meta):
+        model = Priority
+        fields = ("title", "need", "defined_by_family")
+        help_texts = {
+            "defined_by_family": _(
+                "Untick when the idea came from you rather than from the family."
+            ),
+        }
+        error_messages = {"title": {"required": _("Write the priority in the family's words.")}}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "priority-%s")
         super().__init__(*args, **kwargs)
 
 
-class StepForm(forms.Form):
-    description = forms.CharField(
-        label=_("Next small step"),
-        max_length=200,
-        error_messages={"required": _("Describe the step.")},
-    )
-    due_on = forms.DateField(label=_("By (optional)"), required=False, widget=DateInput())
+class StepForm(EditingForm):
+    class Meta(EditingForm.Meta):
+        model = Step
+        fields = ("description", "due_on")
+        # The form asks for the next step and says the date may be left out; the model, shown
+        # elsewhere, names a step and its date.
+        labels = {"description": _("Next small step"), "due_on": _("By (optional)")}
+        widgets = {"due_on": DateInput()}
+        error_messages = {"description": {"required": _("Describe the step.")}}
 
     def __init__(self, *args, priority, **kwargs):
         # Several of these forms share a page: one set of ids per priority.

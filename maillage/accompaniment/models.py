@@ -18,11 +18,12 @@ class ContactMode(models.TextChoices):
     GROUP = "group", _("Group activity")
 
 
-#: Each list of codes of a contact, the field that copies it as bits, and the codes' bits.
-CODE_BITS = (
-    ("needs", "needs_bits", NEED_BITS),
-    ("interventions", "interventions_bits", INTERVENTION_BITS),
-)
+#: Each copied column of a contact and the field it is copied from (``Contact.copies``).
+COPIED_FROM = {
+    "organization_id": "family_id",
+    "needs_bits": "needs",
+    "interventions_bits": "interventions",
+}
 
 
 class Contact(TenantModel):
@@ -34,7 +35,7 @@ class Contact(TenantModel):
     )
     # The family's organization, kept on the row so reports can group and filter contacts by
     # organization without joining families. It never differs from family.organization_id
-    # (a family never changes organization); save() fills it, bulk writers set it themselves.
+    # (a family never changes organization). Filled from copies(), as the bits below.
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.CASCADE,
@@ -60,8 +61,8 @@ class Contact(TenantModel):
     interventions = models.JSONField(_("types of intervention"), default=list, blank=True)
     # Copies of needs and interventions as bits (maillage.core.taxonomy.NEED_BITS and
     # INTERVENTION_BITS), for the evaluation's counts per code: one integer operation per row
-    # instead of a search in the JSON list (decision 0008). save() keeps them; bulk writers
-    # set them themselves (bits_of).
+    # instead of a search in the JSON list (decision 0008). save() keeps them, bulk writers
+    # take them from copies().
     needs_bits = models.IntegerField(
         _("needs addressed (copy for the statistics)"), default=0, editable=False
     )
@@ -85,19 +86,37 @@ class Contact(TenantModel):
     def __str__(self):
         return f"{self.date} · {self.get_mode_display()}"
 
+    @staticmethod
+    def copies(organization_id, *, needs, interventions) -> dict:
+        """The columns a contact copies from elsewhere, by attribute name: its family's
+        organization and its lists as bits. The one place they are computed: save(), the
+        import's bulk writer and the dataset generator all take them from here."""
+        return {
+            "organization_id": organization_id,
+            "needs_bits": bits_of(needs, NEED_BITS),
+            "interventions_bits": bits_of(interventions, INTERVENTION_BITS),
+        }
+
     def save(self, *args, **kwargs):
-        if self.organization_id is None:
-            self.organization_id = self.family.organization_id
         deferred = self.get_deferred_fields()
+        copies = self.copies(
+            self.organization_id or self.family.organization_id,
+            needs=None if "needs" in deferred else self.needs,
+            interventions=None if "interventions" in deferred else self.interventions,
+        )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             update_fields = kwargs["update_fields"] = list(update_fields)
-        for codes, bits, positions in CODE_BITS:
-            if codes in deferred:  # not loaded, so not changed: its copy stays as it is
+        for column, source in COPIED_FROM.items():
+            if source in deferred:  # not loaded, so not changed: its copy stays as it is
                 continue
-            setattr(self, bits, bits_of(getattr(self, codes), positions))
-            if update_fields is not None and codes in update_fields and bits not in update_fields:
-                update_fields.append(bits)  # the copy is saved with the list
+            setattr(self, column, copies[column])
+            if (
+                update_fields is not None
+                and source in update_fields
+                and column not in update_fields
+            ):
+                update_fields.append(column)  # the copy is saved with what it copies
         super().save(*args, **kwargs)
 
 

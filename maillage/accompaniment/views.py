@@ -117,11 +117,8 @@ def _contact_form(request, family, contact=None):
     show_note = can_see_sensitive(request, family)
     if request.method == "GET":
         record_read(request.user, family)
-    initial = None
-    if contact is not None:
-        initial = {name: getattr(contact, name) for name in services.CONTACT_FIELDS}
     data = request.POST if request.method == "POST" else None
-    form = ContactForm(data, initial=initial, show_note=show_note)
+    form = ContactForm(data, instance=contact, show_note=show_note)
     if data is not None and form.is_valid():
         try:
             if contact is None:

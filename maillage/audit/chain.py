@@ -199,9 +199,9 @@ def _chain_rows(organization_id, after_id: int | None = None):
     )
 
 
-def verify_organization(organization) -> Verification:
-    """One organization's whole chain (``None``: the platform's chain). One query."""
-    return verify_rows(_chain_rows(organization.pk if organization is not None else None))
+def verify_chain(organization_id) -> Verification:
+    """One whole chain: an organization's, by its id, or the platform's (``None``). One query."""
+    return replace(verify_rows(_chain_rows(organization_id)), organization_id=organization_id)
 
 
 def last_verification(organization):
@@ -230,7 +230,7 @@ def verify_since_last_verification(organization) -> tuple[Verification, object]:
     last = last_verification(organization)
     organization_id = organization.pk if organization is not None else None
     if last is None or not last.intact or last.head_id is None:
-        return verify_rows(_chain_rows(organization_id)), last
+        return verify_chain(organization_id), last
     rows = iter(_chain_rows(organization_id, after_id=last.head_id - 1))
     head = next(rows, None)
     if head is None or head["id"] != last.head_id or head["hash"] != last.head_hash:
@@ -261,10 +261,7 @@ def verify_all() -> list[Verification]:
         .values_list("organization_id", flat=True)
         .distinct()
     )
-    return [
-        replace(verify_rows(_chain_rows(organization_id)), organization_id=organization_id)
-        for organization_id in [None, *organizations]
-    ]
+    return [verify_chain(organization_id) for organization_id in [None, *organizations]]
 
 
 def record_verifications(results: Iterable[Verification]) -> None:

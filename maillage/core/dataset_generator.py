@@ -9,9 +9,11 @@ Why rows are written with raw SQL and not through the models: a million contacts
 ``bulk_create`` would cost most of the 15 minutes allowed. On PostgreSQL each table is written
 with ``COPY`` (psycopg's ``cursor.copy``), elsewhere with ``executemany``; ids are explicit, so
 rows can point at each other before they are written, and the sequences are moved past them at
-the end. Every constraint and index stays in place: the database checks the data as it would
-check the application's. Families carry no identity and no notes (identity is off in every
-generated organization), so nothing needs encrypting.
+the end. A section names the columns it draws; the writer fills every other one from the
+model's field (``fillers``), so a column added to a model needs no edit here. Every constraint
+and index stays in place: the database checks the data as it would check the application's.
+Families carry no identity and no notes (identity is off in every generated organization), so
+nothing needs encrypting.
 
 The plan is drawn from ``random.Random`` instances seeded from ``--seed`` and the section's name,
 so the same seed and end date give the same rows, and a change to one section does not reshuffle
@@ -242,6 +244,47 @@ class DatasetRefused(Exception):
     """The database is not one the generator may fill (already holds data, or SQLite)."""
 
 
+class MissingColumn(Exception):
+    """A NOT NULL column the generator does not write, and for which the model has no default:
+    the generator must be told what to write there."""
+
+
+def _constant(value):
+    return lambda: value
+
+
+def fillers(model, named) -> dict:
+    """What fills each concrete column of ``model`` that is not in ``named`` (attribute names):
+    ``{attname: function of no argument}``, called once per row. The field's default (a
+    callable one is called for each row, as Django does), ``None`` when the column is
+    nullable, ``""`` for a text field that may be blank, the time of writing for an
+    ``auto_now`` field. A column the database fills itself (``db_default``, an automatic
+    primary key) is left out. So a column added to a model needs no edit in the generator
+    unless it is NOT NULL without a default, which raises ``MissingColumn`` naming it."""
+    from django.db.models import AutoField
+    from django.utils import timezone
+
+    named = set(named)
+    result = {}
+    for column in model._meta.concrete_fields:
+        if column.attname in named or column.has_db_default():
+            continue
+        if isinstance(column, AutoField):  # numbered by the database
+            continue
+        if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+            result[column.attname] = timezone.now
+        elif column.has_default() and callable(column.default):
+            result[column.attname] = column.default
+        elif column.has_default() or column.null or (column.blank and column.empty_strings_allowed):
+            result[column.attname] = _constant(column.get_default())
+        else:
+            raise MissingColumn(
+                f"{model._meta.label}.{column.attname} (column {column.column!r}) is NOT NULL "
+                "and has no default: write it in the generator, or give the field a default."
+            )
+    return result
+
+
 def _uuid(rng: random.Random) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
@@ -370,10 +413,20 @@ class TableWriter:
             return (cursor.fetchone()[0] or 0) + 1
 
     def write(self, label: str, model, columns: list[str], rows) -> int:
+        """Write ``rows``, tuples of the values of ``columns`` in that order; every other
+        column of the model is filled by ``fillers``."""
         from django.db.models import JSONField
 
         started = time.perf_counter()
         fields = {f.attname: f for f in model._meta.concrete_fields}
+        unknown = [name for name in columns if name not in fields]
+        if unknown:
+            raise MissingColumn(f"{model._meta.label} has no column {', '.join(unknown)}.")
+        filled = fillers(model, columns)
+        if filled:
+            columns = [*columns, *filled]
+            makers = list(filled.values())
+            rows = ((*row, *(make() for make in makers)) for row in rows)
         chosen = [fields[name] for name in columns]
         table = self.connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(self.connection.ops.quote_name(f.column) for f in chosen)
@@ -1132,7 +1185,6 @@ class DatasetGenerator:
 
     def contacts(self):
         from maillage.accompaniment.models import Contact
-        from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, bits_of
 
         rng = self.rng("contacts")
         next_id = self.writer.next_id(Contact)
@@ -1164,22 +1216,21 @@ class DatasetGenerator:
                     km = Decimal(round(travel * rng.uniform(0.4, 1.1), 1)).quantize(Decimal("0.1"))
                 needs = [_pick(rng, NEEDS) for _ in range(rng.choice((0, 1, 1, 2)))]
                 row = (
-                    next_id, _uuid(rng), family.id, family.org.id, rng.choice(family.workers),
-                    day, mode, rng.randint(low, high), travel, km, sorted(set(needs)),
+                    next_id, _uuid(rng), family.id, rng.choice(family.workers), day, mode,
+                    rng.randint(low, high), travel, km, sorted(set(needs)),
                     sorted({_pick(rng, INTERVENTIONS) for _ in range(rng.choice((1, 1, 2)))}),
                     family.interpreter and rng.random() < 0.6, None, _stamp(day),
                 )  # fmt: skip
-                # The lists' copies as bits (what Contact.save() keeps), drawn from nothing.
-                needs, interventions = row[10], row[11]
-                yield (*row, bits_of(needs, NEED_BITS), bits_of(interventions, INTERVENTION_BITS))
+                copies = Contact.copies(family.org.id, needs=row[9], interventions=row[10])
+                yield (*row, *copies.values())
                 next_id += 1
 
         self.writer.write(
             "contacts",
             Contact,
-            ["id", "uuid", "family_id", "organization_id", "worker_id", "date", "mode",
-             "duration_minutes", "travel_minutes", "distance_km", "needs", "interventions",
-             "interpreter_used", "note", "created_at", "needs_bits", "interventions_bits"],
+            ["id", "uuid", "family_id", "worker_id", "date", "mode", "duration_minutes",
+             "travel_minutes", "distance_km", "needs", "interventions", "interpreter_used",
+             "note", "created_at", *Contact.copies(None, needs=(), interventions=())],
             rows(),
         )  # fmt: skip
 
@@ -1260,11 +1311,12 @@ class DatasetGenerator:
                 last_day = path.history[-1].on or created
                 follow_up = last_day + timedelta(days=14) if path.status in flow.OPEN else None
                 referrals.append(
-                    (referral_id, _uuid(rng), family.id, family.org.id, need,
+                    (referral_id, _uuid(rng), family.id, need,
                      None if outside else rng.choice(candidates),
                      "Organisme hors répertoire" if outside else "", path.status, follow_up,
                      rng.random() < 0.3, family.interpreter and rng.random() < 0.5,
-                     rng.random() < 0.1, False, worker, created, _stamp(created))
+                     rng.random() < 0.1, False, worker, created, _stamp(created),
+                     *Referral.copies(family.org.id).values())
                 )  # fmt: skip
                 for entry in path.history:
                     day = entry.on or created
@@ -1278,14 +1330,15 @@ class DatasetGenerator:
                 )
                 referral_id += 1
         # Written in the order the application would have written them: by day.
-        referrals.sort(key=lambda row: (row[14], row[0]))
+        referrals.sort(key=lambda row: (row[13], row[0]))
         events.sort(key=lambda row: (row[6], row[0]))
         self.writer.write(
             "referrals",
             Referral,
-            ["id", "uuid", "family_id", "organization_id", "need", "service_id", "partner_name",
-             "status", "follow_up_on", "accompanied", "interpreter_used", "transport_provided",
-             "information_only", "created_by_id", "created_on", "created_at"],
+            ["id", "uuid", "family_id", "need", "service_id", "partner_name", "status",
+             "follow_up_on", "accompanied", "interpreter_used", "transport_provided",
+             "information_only", "created_by_id", "created_on", "created_at",
+             *Referral.copies(None)],
             referrals,
         )  # fmt: skip
         self.writer.write(

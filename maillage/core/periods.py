@@ -106,9 +106,6 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    def contains(self, day: datetime.date) -> bool:
-        return self.start <= day <= self.end
-
     @property
     def bounds(self) -> tuple[datetime.date, datetime.date]:
         """For a ``__range`` lookup."""

@@ -103,6 +103,3 @@ class TargetDefinition(TenantModel):
 
     def __str__(self):
         return self.name
-
-    def in_force_on(self, day) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

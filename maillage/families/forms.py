@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import Membership
+from maillage.core.forms import EditingForm
 from maillage.core.taxonomy import Need
 from maillage.organizations.served import served_municipalities
 from maillage.outreach.models import Strategy
@@ -56,7 +57,7 @@ class MultipleChoiceList(forms.MultipleChoiceField):
         super().__init__(choices=choices, required=False, **kwargs)
 
 
-class FamilyForm(VersionedForm, forms.ModelForm):
+class FamilyForm(VersionedForm, EditingForm):
     """What the worker knows of the household. Everything is optional."""
 
     isolation = MultipleChoiceList(Isolation.choices, label=_("Isolation"))
@@ -70,7 +71,7 @@ class FamilyForm(VersionedForm, forms.ModelForm):
         ),
     )
 
-    class Meta:
+    class Meta(EditingForm.Meta):
         model = Family
         fields = [
             "entry_point",

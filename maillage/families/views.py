@@ -1,4 +1,3 @@
-import copy
 from datetime import timedelta
 
 from django.contrib import messages
@@ -238,10 +237,9 @@ def family_detail(request, uuid):
 def family_edit(request, uuid):
     family = get_family_for_user(request, uuid)
     sensitive = can_see_sensitive(request, family)
-    # The form works on a copy, so that ``family`` keeps the saved values to compare with.
     form = FamilyForm(
         request.POST or None,
-        instance=copy.copy(family),
+        instance=family,
         initial={"version": family.version},
         organization=request.organization,
         sensitive=sensitive,

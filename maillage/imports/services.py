@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy
 
 from maillage.accompaniment.models import Contact
 from maillage.audit.services import record_event
-from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, bits_of
 from maillage.families.models import (
     Assignment,
     Consent,
@@ -307,13 +306,11 @@ def _write_families(rows, organization, last_contacts) -> dict[str, Family]:
 
 
 def _write_contacts(rows, family_of, organization) -> None:
-    # bulk_create skips Contact.save(): the family's organization is set here (every family
-    # of the plan, in the file or already known, belongs to the importing organization), and
-    # so are the copies of the lists as bits.
+    # bulk_create skips Contact.save(): the copied columns are set here (every family of the
+    # plan, in the file or already known, belongs to the importing organization).
     Contact.objects.bulk_create(
         Contact(
             family=family_of(row),
-            organization=organization,
             worker=row["worker"],
             date=row["date"],
             mode=row["mode"],
@@ -322,9 +319,10 @@ def _write_contacts(rows, family_of, organization) -> None:
             distance_km=row["distance_km"] or 0,
             needs=row["needs"] or [],
             interventions=row["interventions"] or [],
-            needs_bits=bits_of(row["needs"], NEED_BITS),
-            interventions_bits=bits_of(row["interventions"], INTERVENTION_BITS),
             interpreter_used=bool(row["interpreter_used"]),
+            **Contact.copies(
+                organization.pk, needs=row["needs"], interventions=row["interventions"]
+            ),
         )
         for row in rows
     )
@@ -351,7 +349,7 @@ def _write_referrals(rows, family_of, organization) -> None:
         referrals.append(
             Referral(
                 family=family,
-                organization=organization,  # bulk_create skips Referral.save()
+                **Referral.copies(organization.pk),  # bulk_create skips Referral.save()
                 need=row["need"],
                 service=service,
                 partner_name="" if service is not None else row["partner"],

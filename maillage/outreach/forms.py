@@ -5,11 +5,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import Membership
-from maillage.core.forms import DateRangeMixin, date_input_field
-from maillage.organizations.models import Municipality
+from maillage.core.forms import DateRangeMixin, EditingForm, date_input_field, field_options
 from maillage.organizations.served import served_municipalities
 
-from .models import DefaultStrategy, PlaceType, Strategy
+from .models import DefaultStrategy, OutreachActivity, PlaceType, Strategy
 
 #: Sanity bounds: a typo (an extra zero) should be caught, a big community event should not.
 MAX_PEOPLE = 10_000
@@ -21,26 +20,20 @@ def _number_input():
     return forms.NumberInput(attrs={"inputmode": "numeric"})
 
 
-class StrategyField(forms.ModelChoiceField):
-    """The organization's strategies, by UUID in the page (never a database id)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            queryset=Strategy.objects.none(),
-            to_field_name="uuid",
-            label=_("Strategy"),
-            empty_label=_("Choose a strategy"),
-            **kwargs,
-        )
+#: The organization's strategies and municipalities by UUID and code in the page (never a
+#: database id); their querysets are set by each form.
+STRATEGY = {"to_field_name": "uuid", "empty_label": _("Choose a strategy")}
+MUNICIPALITY = {"to_field_name": "code", "empty_label": _("Not specified")}
 
 
-class QuickLogForm(forms.Form):
+class QuickLogForm(EditingForm):
     """The quick log: a strategy and a number of people; the date is today."""
 
-    strategy = StrategyField()
-    people_met = forms.IntegerField(
-        label=_("People met"), min_value=0, max_value=MAX_PEOPLE, widget=_number_input()
-    )
+    class Meta(EditingForm.Meta):
+        model = OutreachActivity
+        fields = ("strategy", "people_met")
+        widgets = {"people_met": _number_input()}
+        formfield_callback = field_options(strategy=STRATEGY, people_met={"max_value": MAX_PEOPLE})
 
     def __init__(self, *args, organization, **kwargs):
         # Its own ids: the quick log is included in pages that hold other forms.
@@ -52,71 +45,43 @@ class QuickLogForm(forms.Form):
         )
 
 
-class MunicipalityField(forms.ModelChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(
-            queryset=Municipality.objects.none(),
-            to_field_name="code",
-            label=_("Municipality"),
-            empty_label=_("Not specified"),
-            required=False,
-            **kwargs,
-        )
-
-
-class OutreachActivityForm(forms.Form):
+class OutreachActivityForm(EditingForm):
     """Every detail of an activity. Its cleaned data are the values the services take."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    strategy = StrategyField()
-    place_type = forms.ChoiceField(
-        label=_("Type of place"),
-        choices=[("", _("Not specified")), *PlaceType.choices],
-        required=False,
-    )
-    municipality = MunicipalityField()
-    duration_minutes = forms.IntegerField(
-        label=_("Duration (minutes)"),
-        min_value=0,
-        max_value=MAX_MINUTES,
-        required=False,
-        widget=_number_input(),
-    )
-    people_met = forms.IntegerField(
-        label=_("People met"), min_value=0, max_value=MAX_PEOPLE, widget=_number_input()
-    )
-    families_reached = forms.IntegerField(
-        label=_("Families newly reached"),
-        min_value=0,
-        max_value=MAX_PEOPLE,
-        required=False,
-        initial=0,
-        widget=_number_input(),
-        help_text=_("Families you met for the first time. Leave 0 if none."),
-    )
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What worked, what to try next. Do not name anyone here."),
-    )
+    class Meta(EditingForm.Meta):
+        model = OutreachActivity
+        fields = (
+            "date",
+            "strategy",
+            "place_type",
+            "municipality",
+            "duration_minutes",
+            "people_met",
+            "families_reached",
+            "note",
+        )
+        help_texts = {
+            "families_reached": _("Families you met for the first time. Leave 0 if none."),
+        }
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "duration_minutes": _number_input(),
+            "people_met": _number_input(),
+            "families_reached": _number_input(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        formfield_callback = field_options(
+            strategy=STRATEGY,
+            municipality=MUNICIPALITY,
+            place_type={"choices": [("", _("Not specified")), *PlaceType.choices]},
+            duration_minutes={"max_value": MAX_MINUTES},
+            people_met={"max_value": MAX_PEOPLE},
+            # Left empty, it is 0 (clean_families_reached).
+            families_reached={"max_value": MAX_PEOPLE, "required": False},
+        )
 
     def __init__(self, *args, organization, activity=None, **kwargs):
-        if activity is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "date": activity.date,
-                    "strategy": activity.strategy,
-                    "place_type": activity.place_type,
-                    "municipality": activity.municipality,
-                    "duration_minutes": activity.duration_minutes,
-                    "people_met": activity.people_met,
-                    "families_reached": activity.families_reached,
-                    "note": activity.note,
-                },
-            )
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, instance=activity, **kwargs)
         self.organization = organization
         today = timezone.localdate()
         self.fields["date"].initial = today

@@ -905,15 +905,6 @@ def _check_shape(data) -> None:
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
 
 
-def read_csv_folder(folder: Path):
-    files = {
-        name: (Path(folder) / name).read_text(encoding="utf-8-sig")
-        for name in [*CSV_TABLES, *NEEDS_TABLES]
-        if (Path(folder) / name).exists()
-    }
-    return read_csv_package(files)
-
-
 def parse_and_validate(name: str, content: bytes):
     """(documents, report): the documents are safe to import only when the report is empty."""
     documents, rows, tables, report = read_upload(name, content)

@@ -50,7 +50,7 @@ class Referral(TenantModel):
     )
     # The family's organization, kept on the row so reports can group and filter referrals by
     # organization without joining families. It never differs from family.organization_id
-    # (a family never changes organization); save() fills it, bulk writers set it themselves.
+    # (a family never changes organization). Filled from copies().
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.CASCADE,
@@ -110,9 +110,17 @@ class Referral(TenantModel):
     def __str__(self):
         return f"{self.get_need_display()} · {self.destination}"
 
+    @staticmethod
+    def copies(organization_id) -> dict:
+        """The columns a referral copies from elsewhere, by attribute name: its family's
+        organization. The one place they are computed: save(), the import's bulk writer and
+        the dataset generator all take them from here."""
+        return {"organization_id": organization_id}
+
     def save(self, *args, **kwargs):
         if self.organization_id is None:
-            self.organization_id = self.family.organization_id
+            for column, value in self.copies(self.family.organization_id).items():
+                setattr(self, column, value)
         super().save(*args, **kwargs)
 
     @property

@@ -114,9 +114,6 @@ class AccessRequest(TenantModel):
     def deadline(self) -> str:
         return self.deadline_on(timezone.localdate())
 
-    def get_deadline_display(self) -> str:
-        return str(Deadline(self.deadline).label)
-
     @property
     def is_open(self) -> bool:
         return self.status == RequestStatus.RECEIVED

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from maillage.audit.chain import GENESIS, verify_all, verify_organization
+from maillage.audit.chain import GENESIS, verify_all, verify_chain
 from maillage.audit.models import AuditEvent, ChainVerification
 from maillage.audit.services import record_event
 
@@ -66,7 +66,7 @@ def test_the_chain_verifies_on_a_normal_history(org, other_org, pg):
     results = verify_all()
     assert [result.intact for result in results] == [True, True, True]
     assert sum(result.checked for result in results) == 6
-    assert verify_organization(org).checked == 4
+    assert verify_chain(org.pk).checked == 4
 
 
 def test_a_row_changed_through_raw_sql_is_detected_and_named(org, other_org, pg):
@@ -76,25 +76,25 @@ def test_a_row_changed_through_raw_sql_is_detected_and_named(org, other_org, pg)
         "UPDATE audit_auditevent SET changed_fields = %s WHERE id = %s",
         ['["name", "notes"]', changed.pk],
     )
-    result = verify_organization(org)
+    result = verify_chain(org.pk)
     assert not result.intact
     assert result.broken.event_uuid == str(changed.uuid)
     assert "changed" in result.broken.reason
     assert result.checked == 1
     # The other chains are untouched.
-    assert verify_organization(other_org).intact and verify_organization(None).intact
+    assert verify_chain(other_org.pk).intact and verify_chain(None).intact
 
 
 def test_a_changed_actor_is_detected_too(org, other_org, pg, ptp):
     events = _history(org, other_org, pg)
     _raw("UPDATE audit_auditevent SET actor_id = %s WHERE id = %s", [ptp.pk, events[0].pk])
-    assert verify_organization(org).broken.event_uuid == str(events[0].uuid)
+    assert verify_chain(org.pk).broken.event_uuid == str(events[0].uuid)
 
 
 def test_an_event_deleted_in_the_middle_is_detected(org, other_org, pg):
     events = _history(org, other_org, pg)
     _raw("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
-    result = verify_organization(org)
+    result = verify_chain(org.pk)
     assert not result.intact
     # The link that breaks is the one of the event that came after the deleted one.
     assert result.broken.event_uuid == str(events[2].uuid)
@@ -104,7 +104,7 @@ def test_an_event_deleted_in_the_middle_is_detected(org, other_org, pg):
 def test_deleting_the_first_event_is_detected(org, other_org, pg):
     events = _history(org, other_org, pg)
     _raw("DELETE FROM audit_auditevent WHERE id = %s", [events[0].pk])
-    assert verify_organization(org).broken.event_uuid == str(events[1].uuid)
+    assert verify_chain(org.pk).broken.event_uuid == str(events[1].uuid)
 
 
 def test_the_command_says_intact_on_a_normal_history(org, other_org, pg, capsys):
@@ -331,5 +331,5 @@ def test_events_written_at_the_same_time_still_form_one_chain():
     for thread in threads:
         thread.join()
     assert failures == []
-    result = verify_organization(organization)
+    result = verify_chain(organization.pk)
     assert result.intact and result.checked == 20

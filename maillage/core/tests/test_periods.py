@@ -74,11 +74,10 @@ def test_the_current_month_runs_from_its_first_to_its_last_day():
     assert current_month(TODAY) == Period(D(2026, 11, 1), D(2026, 11, 30), "month")
 
 
-def test_a_period_knows_its_days_and_which_days_it_contains():
+def test_a_period_knows_its_days_and_its_bounds():
     period = Period.custom(D(2026, 1, 30), D(2026, 2, 2))
     assert period.days == 4
-    assert period.contains(D(2026, 1, 30)) and period.contains(D(2026, 2, 2))
-    assert not period.contains(D(2026, 2, 3))
+    assert period.bounds == (D(2026, 1, 30), D(2026, 2, 2))  # both included, for __range
     assert period.slug == "2026-01-30_2026-02-02"
 
 

@@ -14,9 +14,9 @@ A criterion left empty is no criterion. The criteria:
 * ``immigration``: one of the immigration contexts listed.
 * ``interpreter``: the family needs an interpreter.
 
-Two implementations, kept side by side on purpose: ``meets_target`` (Python, one family:
-the reference the tests check the SQL against) and ``any_target_q`` (SQL, for counting
-without a loop). ``tests/test_target_clientele.py`` checks that they agree.
+The rules are written here once, in SQL (``criterion``, ``any_target_q``: counting without a
+loop). The tests check them against a plain Python reading of the same rules, one family at a
+time (``maillage/evaluation/tests/reference.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from datetime import date
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.families.models import Member, MemberRole
@@ -90,54 +89,12 @@ def _municipality_ids(definition: TargetDefinition) -> set[int]:
     return {municipality.pk for municipality in definition.municipalities.all()}
 
 
-# Python: one family ----------------------------------------------------------------------
-
-
-def _child_meets_ages(member: Member, definition: TargetDefinition, on: date) -> bool:
-    if member.role not in CHILD_ROLES:
-        return False
-    minimum = definition.child_age_min or 0
-    if member.expected:
-        return definition.expected_birth_counts and minimum == 0
-    if member.birth_year is None:
-        return False
-    key = _month_key(member.birth_year, member.birth_month or UNKNOWN_MONTH)
-    if key > _month_key(on.year, on.month):
-        return False  # not born yet on that day
-    age = member.age_on(on)
-    maximum = definition.child_age_max
-    return age >= minimum and (maximum is None or age <= maximum)
-
-
-def criteria_met(family, definition: TargetDefinition, on: date | None = None) -> dict[str, bool]:
-    """For each criterion the definition sets, whether ``family`` meets it."""
-    on = on or timezone.localdate()
-    checks = {
-        AGES: lambda: any(
-            _child_meets_ages(member, definition, on) for member in family.members.all()
-        ),
-        ISOLATION: lambda: bool(set(family.isolation or []) & set(definition.isolation)),
-        MILIEU: lambda: (family.milieu or family.organization.milieu) in definition.milieux,
-        MUNICIPALITY: lambda: family.municipality_id in _municipality_ids(definition),
-        IMMIGRATION: lambda: family.immigration_context in definition.immigration_contexts,
-        INTERPRETER: lambda: bool(family.interpreter_needed),
-    }
-    return {key: checks[key]() for key in set_criteria(definition)}
-
-
-def meets_target(family, definition: TargetDefinition, on: date | None = None) -> bool:
-    """Whether ``family`` meets every criterion of ``definition`` on ``on`` (ages)."""
-    if family.organization_id != definition.organization_id:
-        return False
-    return all(criteria_met(family, definition, on).values())
-
-
 # SQL: a queryset of families ---------------------------------------------------------------
 
 
 def criterion(definition: TargetDefinition, key: str, on: date, *, own_only=False) -> Q:
     """The ``Q`` on ``Family`` of one criterion ``key`` of ``definition``: the families
-    meeting it (the same rule as ``criteria_met``).
+    meeting it (the tests' reference, ``criteria_met``, reads the same rule in Python).
     ``own_only``: the families are all of the definition's organization (see
     ``_children_of_age``)."""
     if key == AGES:
@@ -180,13 +137,6 @@ def _children_of_age(definition: TargetDefinition, on: date, *, own_only=False):
     if definition.expected_birth_counts and not definition.child_age_min:
         children |= Q(Exists(members.filter(role__in=CHILD_ROLES, expected=True)))
     return children
-
-
-def families_meeting(definition: TargetDefinition, families, on: date | None = None):
-    """``families`` (a queryset of Family) narrowed to those meeting ``definition``: the
-    condition the questions use (``any_target_q``), here for one definition."""
-    on = on or timezone.localdate()
-    return families.filter(any_target_q({definition.organization_id: definition}, on))
 
 
 # Several organizations at once ----------------------------------------------------------------

@@ -50,7 +50,7 @@ def test_manager_sees_each_strategy_and_the_share_meeting_the_target(
 
 
 def test_across_organizations_own_strategies_are_counted_together(
-    org, ptp, pg, other_org, outsider
+    org, ptp, pg, other_org, outsider, english
 ):
     """With the statistics consent: park A1, A2, B1 (3; meeting A1, B1); door-to-door
     A3, A4, B2 (3; meeting A4); not recorded A8. A6 (Épicerie) has no statistics consent,

@@ -11,7 +11,6 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maillage.evaluation.indicators.target import families_meeting, meets_target
 from maillage.families.models import (
     Family,
     ImmigrationContext,
@@ -23,6 +22,7 @@ from maillage.organizations.models import Milieu
 from maillage.testing.builders import make_municipality
 
 from .builders import make_target
+from .reference import families_meeting, meets_target
 
 ISOLATION = [value for value, _label in Isolation.choices]
 MILIEUX = [value for value, _label in Milieu.choices]

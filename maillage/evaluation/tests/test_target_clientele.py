@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 
 from maillage.audit.models import AuditEvent
-from maillage.evaluation.indicators.target import families_meeting, meets_target
 from maillage.evaluation.models import TargetDefinition
 from maillage.families.models import Family
 from maillage.testing.builders import make_family, make_municipality
 
 from .builders import in_english, make_target
+from .reference import families_meeting, meets_target
 
 ON = date(2026, 3, 31)  # the reference day: ages are counted on it
 
