@@ -1,6 +1,11 @@
 """Shared pytest configuration: the personas live in maillage/testing/fixtures.py."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Speed is measured by bench/, never by a test: a busy machine must not fail a property.
+hypothesis_settings.register_profile("maillage", deadline=None)
+hypothesis_settings.load_profile("maillage")
 
 pytest_plugins = ["maillage.testing.fixtures", "maillage.testing.browser"]
 
