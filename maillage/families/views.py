@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.accompaniment.models import Contact, Priority, Step
-from maillage.accompaniment.views import contacts_for, plan_for
+from maillage.accompaniment.selectors import contacts_for, plan_for
 from maillage.accounts.models import Membership
 from maillage.core.access import get_for_org, member_required
 from maillage.core.fields import index_of
 from maillage.outreach.models import OutreachActivity
-from maillage.referrals.views import due_referrals, referrals_for
+from maillage.referrals.selectors import due_referrals, referrals_for
 
 from . import services
 from .access import can_see_sensitive, families_for, get_family_for_user, get_family_row
