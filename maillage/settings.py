@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "maillage.rights",
     "maillage.retention",
     "maillage.shell",
+    "maillage.demo",
     "maillage.core",
     "django.contrib.auth",
     "django.contrib.contenttypes",
