@@ -33,7 +33,32 @@ from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
 
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import JSONField
+
+from maillage.accompaniment.models import Contact
+from maillage.accounts.models import Membership, User
+from maillage.collaboration.models import Collaboration, Connection, OutOfMandateRequest
+from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, bits_of
+from maillage.evaluation.models import TargetDefinition
+from maillage.families.models import (
+    CODE_ALPHABET,
+    Assignment,
+    Consent,
+    Family,
+    Member,
+    StatusChange,
+)
+from maillage.gaps.models import ServiceGap
 from maillage.lib import referral_flow as flow
+from maillage.lib.municipal_reference import parse_reference
+from maillage.organizations.models import Community, Municipality, Organization, Region
+from maillage.organizations.services import load_municipal_reference
+from maillage.outreach.models import DefaultStrategy, OutreachActivity, Strategy
+from maillage.partners.models import Location, Partner, Service
+from maillage.referrals.models import Referral, ReferralEvent
 
 
 @dataclass(frozen=True)
@@ -370,8 +395,6 @@ class TableWriter:
             return (cursor.fetchone()[0] or 0) + 1
 
     def write(self, label: str, model, columns: list[str], rows) -> int:
-        from django.db.models import JSONField
-
         started = time.perf_counter()
         fields = {f.attname: f for f in model._meta.concrete_fields}
         chosen = [fields[name] for name in columns]
@@ -416,7 +439,6 @@ class TableWriter:
 
     def reset_sequences(self):
         """Move each id sequence past the explicit ids (PostgreSQL; SQLite follows by itself)."""
-        from django.core.management.color import no_style
 
         if not self.postgres:
             return
@@ -458,8 +480,6 @@ class Fam:
 
 class DatasetGenerator:
     def __init__(self, scale: Scale, seed: int, end: date, reference: Path | None, say=print):
-        from django.db import connection
-
         self.scale = scale
         self.seed = seed
         self.end = end
@@ -480,10 +500,6 @@ class DatasetGenerator:
 
     @staticmethod
     def check_database(scale_name: str, force: bool) -> None:
-        from django.db import connection
-
-        from maillage.organizations.models import Organization
-
         if scale_name == "province" and connection.vendor == "sqlite":
             raise DatasetRefused(
                 "The province scale needs PostgreSQL: on SQLite it would take hours. "
@@ -498,8 +514,6 @@ class DatasetGenerator:
     # --- The whole run -------------------------------------------------------------------------
 
     def run(self) -> Report:
-        from django.db import transaction
-
         started = time.perf_counter()
         with transaction.atomic():
             self.municipal_reference()
@@ -537,10 +551,6 @@ class DatasetGenerator:
     # --- Places ---------------------------------------------------------------------------------
 
     def municipal_reference(self):
-        from maillage.lib.municipal_reference import parse_reference
-        from maillage.organizations.models import Municipality, Region
-        from maillage.organizations.services import load_municipal_reference
-
         started = time.perf_counter()
         if Municipality.objects.exists():
             source = "already in the database"
@@ -577,8 +587,6 @@ class DatasetGenerator:
         self.say(f"  {'municipalities (' + source + ')':<28} {count:>10,} rows")
 
     def organizations(self):
-        from maillage.organizations.models import Community, Municipality, Organization, Region
-
         rng = self.rng("organizations")
         by_region = defaultdict(list)
         for m in Municipality.objects.order_by("code"):
@@ -665,7 +673,6 @@ class DatasetGenerator:
     def privacy_officers(self, rng):
         """Each organization names its person in charge of personal information (the privacy
         app refuses families without one). Looked up by name: that app may not be installed."""
-        from django.apps import apps
 
         try:
             officer = apps.get_model("privacy", "PrivacyOfficer")
@@ -685,8 +692,6 @@ class DatasetGenerator:
     # --- People and strategies ------------------------------------------------------------------
 
     def people(self):
-        from maillage.accounts.models import Membership, User
-
         rng = self.rng("people")
         per_org = _spread(
             rng, self.scale.workers, [rng.uniform(1, 4) for _ in self.orgs], minimum=1
@@ -733,8 +738,6 @@ class DatasetGenerator:
         )  # fmt: skip
 
     def strategies(self):
-        from maillage.outreach.models import DefaultStrategy, Strategy
-
         rng = self.rng("strategies")
         next_id = self.writer.next_id(Strategy)
         rows = []
@@ -759,8 +762,6 @@ class DatasetGenerator:
     # --- The partner directory ------------------------------------------------------------------
 
     def directory(self):
-        from maillage.partners.models import Location, Partner, Service
-
         rng = self.rng("directory")
         partner_id = self.writer.next_id(Partner)
         service_id = self.writer.next_id(Service)
@@ -839,8 +840,6 @@ class DatasetGenerator:
     # activity counts the families it reached) --------------------------------------------------
 
     def plan_activities(self) -> list[list]:
-        from maillage.outreach.models import OutreachActivity
-
         rng = self.rng("activities")
         per_org = _spread(rng, self.scale.activities, [len(o.workers) for o in self.orgs])
         next_id = self.writer.next_id(OutreachActivity)
@@ -872,7 +871,6 @@ class DatasetGenerator:
 
     def plan_families(self, activities: list[list]) -> list[tuple]:
         """The families, their path (status changes) and their contact days."""
-        from maillage.families.models import CODE_ALPHABET, Family
 
         rng = self.rng("families")
         per_org = _spread(rng, self.scale.families, [len(o.workers) for o in self.orgs], minimum=1)
@@ -980,8 +978,6 @@ class DatasetGenerator:
         return path
 
     def write_activities(self, rows):
-        from maillage.outreach.models import OutreachActivity
-
         for row in rows:  # each family reached was among the people met
             row[9] = max(row[9], row[10])
         self.writer.write(
@@ -994,8 +990,6 @@ class DatasetGenerator:
         )  # fmt: skip
 
     def write_families(self, rows):
-        from maillage.families.models import Family
-
         self.writer.write(
             "families",
             Family,
@@ -1010,8 +1004,6 @@ class DatasetGenerator:
         )  # fmt: skip
 
     def status_changes(self, family_rows):
-        from maillage.families.models import StatusChange
-
         next_id = self.writer.next_id(StatusChange)
 
         def rows():
@@ -1031,8 +1023,6 @@ class DatasetGenerator:
         )  # fmt: skip
 
     def members(self):
-        from maillage.families.models import Member
-
         rng = self.rng("members")
         extra = _spread(rng, self.scale.members - 2 * len(self.families), [1] * len(self.families))
         year = self.end.year
@@ -1076,8 +1066,6 @@ class DatasetGenerator:
         )
 
     def consents(self):
-        from maillage.families.models import Consent
-
         rng = self.rng("consents")
         next_id = self.writer.next_id(Consent)
 
@@ -1112,8 +1100,6 @@ class DatasetGenerator:
         )  # fmt: skip
 
     def assignments(self):
-        from maillage.families.models import Assignment
-
         next_id = self.writer.next_id(Assignment)
 
         def rows():
@@ -1131,9 +1117,6 @@ class DatasetGenerator:
         )
 
     def contacts(self):
-        from maillage.accompaniment.models import Contact
-        from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, bits_of
-
         rng = self.rng("contacts")
         next_id = self.writer.next_id(Contact)
         durations = {
@@ -1190,7 +1173,6 @@ class DatasetGenerator:
         families with children of 0 to 5 isolated in one of two ways; since then, wider
         isolation and, now and then, the municipalities where the need is greatest. Each
         with an estimate of the families aimed at on the territory."""
-        from maillage.evaluation.models import TargetDefinition
 
         rng = self.rng("targets")
         next_id = self.writer.next_id(TargetDefinition)
@@ -1237,7 +1219,6 @@ class DatasetGenerator:
     def referrals(self) -> list[tuple]:
         """Write the referrals and their events; return (id, org, need, status, reason, family)
         of each, for the service gaps."""
-        from maillage.referrals.models import Referral, ReferralEvent
 
         rng = self.rng("referrals")
         weight_of_status = {"first_contact": 0.2, "building_bond": 1.0, "accompanied": 3.0,
@@ -1300,7 +1281,6 @@ class DatasetGenerator:
     def service_gaps(self, referrals):
         """Per organization, its most frequent structural reasons for not getting a service
         become gaps (confirmed or still suggested), and one gap is raised by hand."""
-        from maillage.gaps.models import ServiceGap
 
         rng = self.rng("gaps")
         groups = defaultdict(list)
@@ -1353,8 +1333,6 @@ class DatasetGenerator:
         )
 
     def collaborations(self):
-        from maillage.collaboration.models import Collaboration, Connection, OutOfMandateRequest
-
         rng = self.rng("collaborations")
         collaboration_id = self.writer.next_id(Collaboration)
         request_id = self.writer.next_id(OutOfMandateRequest)
@@ -1424,11 +1402,6 @@ TARGET_SOURCES = [
 
 def count_rows() -> dict[str, int]:
     """Rows per generated table, for the command's summary and the tests."""
-    from maillage.accompaniment.models import Contact
-    from maillage.families.models import Family, Member
-    from maillage.organizations.models import Organization
-    from maillage.outreach.models import OutreachActivity
-    from maillage.referrals.models import Referral
 
     reason = "counting the generated dataset"
     return {
