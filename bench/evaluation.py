@@ -912,7 +912,7 @@ def _measure_scope(label, scope, sql_scope, questions, cases, runs, timeout, bud
 
 
 def table_counts() -> dict[str, int]:
-    from maillage.core.dataset_generator import count_rows
+    from maillage.demo.dataset_generator import count_rows
 
     return count_rows()
 

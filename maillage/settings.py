@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "maillage.privacy",
     "maillage.rights",
     "maillage.retention",
+    "maillage.shell",
+    "maillage.demo",
     "maillage.core",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -90,7 +92,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "maillage.core.middleware.FrenchFirstLocaleMiddleware",
+    "maillage.shell.middleware.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,8 +100,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "maillage.core.middleware.NoStoreMiddleware",
-    "maillage.core.middleware.TenantMiddleware",
+    "maillage.shell.middleware.NoStoreMiddleware",
+    "maillage.shell.middleware.TenantMiddleware",
     "maillage.accounts.middleware.MFARequiredMiddleware",
 ]
 
@@ -118,7 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "maillage.core.context_processors.shell",
+                "maillage.shell.context_processors.shell",
             ],
         },
     },
@@ -224,7 +226,7 @@ MFA_RECOVERY_CODE_COUNT = 10
 # Phones drift: accept the code of the period before and after (RFC 6238's advice).
 MFA_TOTP_TOLERANCE = 1
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "shell:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 # Internationalization: French (Canada) first, English complete.

@@ -33,7 +33,7 @@ def _without_unused(patterns):
 urlpatterns = [
     path("comptes/", include(_without_unused(allauth_urlpatterns))),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("maillage.core.urls")),
+    path("", include("maillage.shell.urls")),
     path("", include("maillage.accounts.urls")),
     path("", include("maillage.organizations.urls")),
     path("", include("maillage.audit.urls")),

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The roles live in the kernel (every floor names them); imported from here they still work.
+from maillage.core.roles import ORGANIZATION_ROLES, PLATFORM_ROLES, Role  # noqa: F401
 from maillage.core.tenancy import TenantManager, TenantModel, TenantQuerySet
 
 
@@ -51,18 +53,6 @@ class User(AbstractBaseUser):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
-
-
-class Role(models.TextChoices):
-    PTP = "ptp", _("Outreach worker")
-    PG = "pg", _("Manager")
-    EVALUATOR = "evaluator", _("Evaluator")
-    ADMIN = "admin", _("Platform administrator")
-
-
-#: Roles held within one organization; the others are platform-wide.
-ORGANIZATION_ROLES = frozenset({Role.PTP, Role.PG})
-PLATFORM_ROLES = frozenset({Role.EVALUATOR, Role.ADMIN})
 
 
 class MembershipQuerySet(TenantQuerySet):

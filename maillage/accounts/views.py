@@ -108,7 +108,7 @@ def intake(request):
         messages.success(request, _("You are open to new families."))
     else:
         messages.success(request, _("Your intake of new families is paused; your manager sees it."))
-    return redirect("core:home")
+    return redirect("shell:home")
 
 
 @member_required("can_manage_team")
@@ -163,7 +163,7 @@ def accept_invitation(request, token):
                     request,
                     _("You joined %(organization)s.") % {"organization": invitation.organization},
                 )
-                return redirect("core:home")
+                return redirect("shell:home")
             return render(request, "accounts/invitation_join.html", {"invitation": invitation})
         return render(
             request, "accounts/invitation_login.html", {"invitation": invitation}, status=200
@@ -173,7 +173,7 @@ def accept_invitation(request, token):
         user = services.create_user_from_invitation(
             invitation, form.cleaned_data["full_name"], form.cleaned_data["password1"]
         )
-        return perform_login(request, user, redirect_url=reverse("core:home"))
+        return perform_login(request, user, redirect_url=reverse("shell:home"))
     return render(
         request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
     )

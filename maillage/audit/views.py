@@ -1,14 +1,16 @@
 from datetime import datetime, time
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.accounts.models import Membership
 from maillage.core.access import member_required
 from maillage.core.forms import DateRangeMixin, date_input_field
+from maillage.core.roles import PLATFORM_ROLES
 
 from .chain import verify_since_last_verification
 from .labels import action_choices
@@ -58,12 +60,22 @@ def _render_log(request, events, people, template_context):
     return render(request, template, context)
 
 
+def _people(**memberships):
+    """The people whose memberships match, one per membership, in the memberships' order.
+
+    Through the user model's relation: accounts sits above the audit.
+    """
+    return list(
+        get_user_model()
+        .objects.filter(**memberships)
+        .annotate(membership_role=F("memberships__role"))
+        .order_by("membership_role")
+    )
+
+
 @member_required("can_read_audit")
 def organization_log(request):
-    people = [
-        membership.user
-        for membership in Membership.objects.for_org(request.organization).select_related("user")
-    ]
+    people = _people(memberships__organization=request.organization)
     context = {"title": _("Audit log of the organization")}
     if not request.htmx:
         # On the full page only (not on each filter's rows): the events written since the
@@ -81,14 +93,7 @@ def organization_log(request):
 
 @member_required("can_administer_platform", scope="platform")
 def platform_log(request):
-    people = [
-        membership.user
-        for membership in Membership.objects.across_organizations(
-            "people with platform roles are listed to filter the log"
-        )
-        .filter(organization__isnull=True)
-        .select_related("user")
-    ]
+    people = _people(memberships__role__in=PLATFORM_ROLES)
     return _render_log(
         request, platform_log_events(), people, {"title": _("Audit log of the platform")}
     )

@@ -15,8 +15,11 @@ class Moment:
     detail: str = ""
 
 
-def build_timeline(family, contacts, status_changes, priorities) -> list[Moment]:
-    """Everything that happened with the family, newest first, from prefetched rows."""
+def build_timeline(family, status_changes, extra=()) -> list[Moment]:
+    """Everything that happened with the family, newest first, from prefetched rows.
+
+    ``extra``: the moments of the page's sections (contacts, steps done…), see ``page.py``.
+    """
     moments = []
     if family.origin_activity_id:
         activity = family.origin_activity
@@ -38,15 +41,6 @@ def build_timeline(family, contacts, status_changes, priorities) -> list[Moment]
     for change in status_changes:
         text = _("Status: %(status)s") % {"status": change.get_to_status_display()}
         moments.append(Moment(change.changed_on, "status", text, change.get_reason_display()))
-    for contact in contacts:
-        moments.append(
-            Moment(
-                contact.date,
-                "contact",
-                _("%(mode)s, %(minutes)s min")
-                % {"mode": contact.get_mode_display(), "minutes": contact.duration_minutes},
-            )
-        )
     for consent in family.consents.all():
         moments.append(
             Moment(
@@ -64,14 +58,7 @@ def build_timeline(family, contacts, status_changes, priorities) -> list[Moment]
                     % {"purpose": consent.get_purpose_display()},
                 )
             )
-    for priority in priorities:
-        for step in priority.steps.all():
-            if step.done_on:
-                moments.append(
-                    Moment(
-                        step.done_on, "step", _("Step done: %(step)s") % {"step": step.description}
-                    )
-                )
+    moments.extend(extra)
     return sorted(moments, key=lambda moment: moment.day, reverse=True)
 
 

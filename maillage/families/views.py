@@ -1,23 +1,18 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from maillage.accompaniment.models import Contact, Priority, Step
-from maillage.accompaniment.views import contacts_for, plan_for
 from maillage.accounts.models import Membership
 from maillage.core.access import get_for_org, member_required
 from maillage.core.fields import index_of
 from maillage.outreach.models import OutreachActivity
-from maillage.referrals.views import due_referrals, referrals_for
 
+from . import page as family_page
 from . import services
 from .access import can_see_sensitive, families_for, get_family_for_user, get_family_row
 from .forms import (
@@ -75,8 +70,10 @@ def _search(request, form, families):
             )
         )
     if data["need"]:
+        # The priorities are the accompaniment's, above this app: reached through the relation.
+        priorities = Family._meta.get_field("priorities").related_model.objects
         families = families.filter(
-            Exists(Priority.objects.within(family=OuterRef("pk")).filter(need=data["need"]))
+            Exists(priorities.within(family=OuterRef("pk")).filter(need=data["need"]))
         )
     if data["municipality"]:
         families = families.filter(municipality=data["municipality"])
@@ -184,7 +181,6 @@ def family_new(request):
 
 
 def _detail_queryset(organization):
-    steps = Step.objects.for_org(organization).order_by("due_on", "created_at", "id")
     return Family.objects.select_related(
         "municipality", "origin_strategy", "origin_activity__strategy", "created_by"
     ).prefetch_related(
@@ -196,12 +192,7 @@ def _detail_queryset(organization):
         Prefetch(
             "consents", queryset=Consent.objects.for_org(organization).select_related("recorded_by")
         ),
-        Prefetch(
-            "priorities",
-            queryset=Priority.objects.for_org(organization).prefetch_related(
-                Prefetch("steps", queryset=steps)
-            ),
-        ),
+        *family_page.prefetches(organization),
     )
 
 
@@ -210,27 +201,26 @@ def family_detail(request, uuid):
     family = get_family_for_user(request, uuid, _detail_queryset(request.organization))
     sensitive = can_see_sensitive(request, family)
     services.record_read(request.user, family)
-    contacts = contacts_for(family, family.contacts.select_related("worker")[:50])
     status_changes = list(family.status_changes.select_related("changed_by"))
-    priorities = plan_for(family, family.priorities.all())
     members = list(family.members.all())
-    return render(
-        request,
-        "families/detail.html",
-        {
-            "family": family,
-            "sensitive": sensitive,
-            "members": members,
-            "groups": age_groups(members),
-            "contacts": contacts,
-            "priorities": priorities,
-            "can_see_sensitive": sensitive,
-            "timeline": build_timeline(family, contacts, status_changes, priorities),
-            "status_form": StatusForm(initial={"status": family.status, "version": family.version}),
-            "workers": [a.worker for a in family.assignments.all()],
-            "referrals": referrals_for(family),
-        },
-    )
+    context = {
+        "family": family,
+        "sensitive": sensitive,
+        "members": members,
+        "groups": age_groups(members),
+        "can_see_sensitive": sensitive,
+        "status_form": StatusForm(initial={"status": family.status, "version": family.version}),
+        "workers": [a.worker for a in family.assignments.all()],
+    }
+    # The contacts, the plan and the referrals: sections of the apps above this one.
+    sections, moments = family_page.sections(), []
+    for section in sections:
+        values = section.context(request, family)
+        context.update(values)
+        moments += section.moments(values)
+    context["sections"] = sections
+    context["timeline"] = build_timeline(family, status_changes, moments)
+    return render(request, "families/detail.html", context)
 
 
 @member_required("can_see_family_rows")
@@ -417,48 +407,3 @@ def handover(request):
         )
         return redirect("accounts:team")
     return render(request, "families/handover.html", {"form": form})
-
-
-def my_day_context(request):
-    """Ma journée: the worker's families, steps due, families without news."""
-    today = timezone.localdate()
-    organization = request.organization
-    mine = families_for(request).assigned_to(request.user).exclude(status="closed")
-    # Families never contacted first, then the longest without news (same on every database).
-    families = list(
-        mine.select_related("municipality").order_by(
-            F("last_contact_on").asc(nulls_first=True), "code"
-        )[:MY_DAY_ROWS]
-    )
-    open_steps = Step.objects.within(priority__family__in=mine).exclude(
-        status__in=["done", "dropped"]
-    )
-    next_step = {}
-    for step in (
-        open_steps.filter(priority__family__in=[f.pk for f in families])
-        .select_related("priority")
-        .order_by(F("due_on").asc(nulls_last=True), "created_at")
-    ):
-        next_step.setdefault(step.priority.family_id, step)
-    stale_before = today - timedelta(weeks=organization.stale_after_weeks)
-    stale = mine.filter(Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=stale_before))
-    return {
-        "my_families": [(family, next_step.get(family.pk)) for family in families],
-        "my_family_count": mine.count(),
-        "steps_due": open_steps.filter(due_on__lte=today + timedelta(days=7))
-        .select_related("priority__family")
-        .order_by("due_on")[:MY_DAY_ROWS],
-        "stale_families": stale.order_by(F("last_contact_on").asc(nulls_first=True))[:MY_DAY_ROWS],
-        "stale_weeks": organization.stale_after_weeks,
-        "today": today,
-        "referrals_to_follow": due_referrals(request, assigned_to=request.user),
-        "contact_count_week": Contact.objects.within(family__in=families_for(request))
-        .filter(
-            worker=request.user,
-            date__gte=today - timedelta(days=6),
-        )
-        .count(),
-    }
-
-
-MY_DAY_ROWS = 50

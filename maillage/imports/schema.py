@@ -13,6 +13,15 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+#: What an import brings in, counted in its report (the page and the command).
+COUNT_LABELS = {
+    "families": _("Families"),
+    "members": _("Household members"),
+    "outreach": _("Outreach activities"),
+    "contacts": _("Contacts"),
+    "referrals": _("Referrals"),
+}
+
 # Kinds of value; validation.py has one reader for each.
 TEXT = "text"
 CODE = "code"

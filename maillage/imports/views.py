@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from maillage.core.access import get_for_org, member_required
@@ -14,14 +13,8 @@ from maillage.outreach.models import Strategy
 from . import services, template
 from .forms import ConfirmForm, UploadForm
 from .models import HistoryImport, ImportStatus
+from .schema import COUNT_LABELS
 
-COUNT_LABELS = {
-    "families": gettext_lazy("Families"),
-    "members": gettext_lazy("Household members"),
-    "outreach": gettext_lazy("Outreach activities"),
-    "contacts": gettext_lazy("Contacts"),
-    "referrals": gettext_lazy("Referrals"),
-}
 RECENT = 10
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -4,9 +4,9 @@ from django.db import transaction
 
 from maillage.audit.services import record_event
 from maillage.lib.municipal_reference import MunicipalityRecord
-from maillage.outreach.services import seed_strategies
 
 from .models import Community, Municipality, Organization, Region
+from .signals import organization_created
 
 
 @transaction.atomic
@@ -51,7 +51,7 @@ def save_organization(actor, form) -> Organization:
     creating = form.instance.pk is None
     organization = form.save()
     if creating:
-        seed_strategies(organization)
+        organization_created.send(Organization, organization=organization, actor=actor)
     record_event(
         actor,
         "organization.created" if creating else "organization.updated",

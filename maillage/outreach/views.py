@@ -41,7 +41,7 @@ def quick_log(request):
         )
         % {"strategy": activity.strategy, "count": activity.people_met},
     )
-    return redirect("core:home")
+    return redirect("shell:home")
 
 
 @member_required("is_organization_member")

@@ -18,6 +18,7 @@ from maillage.lib import referral_flow as flow
 from maillage.partners.models import Partner
 
 from .models import Referral, ReferralEvent
+from .signals import referral_not_received
 
 
 class ReferralError(Exception):
@@ -178,7 +179,5 @@ def change_status(
     if to_status in (flow.NOT_USED, flow.REFUSED):
         # A structural reason (transport, waiting time…) feeds the register of service gaps
         # at once, not only when someone next opens it.
-        from maillage.gaps.services import suggest_gaps
-
-        suggest_gaps(family.organization, actor)
+        referral_not_received.send(Referral, referral=referral, actor=actor)
     return referral

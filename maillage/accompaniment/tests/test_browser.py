@@ -1,6 +1,6 @@
 """A home visit and the family's plan on a 360-pixel phone, in a real browser.
 
-Copied from maillage/core/tests/test_browser.py; screenshots land in test-artifacts/screenshots/.
+Copied from maillage/shell/tests/test_browser.py; screenshots land in test-artifacts/screenshots/.
 """
 
 import pytest

@@ -57,7 +57,7 @@ def test_invitee_sets_a_password_and_joins(invite, pg_client, client, org):
     assert user.check_password(NEW_PASSWORD)
     membership = Membership.objects.for_org(org).get(user=user)
     assert membership.role == Role.PTP and membership.is_active
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("shell:home")).status_code == 200
     # The link is used up.
     assert client.get(link).status_code == 404
 

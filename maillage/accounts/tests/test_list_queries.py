@@ -25,7 +25,7 @@ def test_platform_pages(admin_client, org):
     urls = [
         reverse("accounts:platform_accounts"),
         reverse("organizations:platform_list"),
-        reverse("core:home"),
+        reverse("shell:home"),
     ]
     few = [_queries(admin_client, url) for url in urls]
     for _ in range(8):
@@ -34,7 +34,7 @@ def test_platform_pages(admin_client, org):
 
 
 def test_member_home_and_profile(pg_client, org):
-    urls = [reverse("core:home"), reverse("organizations:profile")]
+    urls = [reverse("shell:home"), reverse("organizations:profile")]
     few = [_queries(pg_client, url) for url in urls]
     for _ in range(10):
         make_member(org, Role.PTP)

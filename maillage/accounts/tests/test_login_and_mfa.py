@@ -15,7 +15,7 @@ def test_login_by_email_lands_on_home(ptp):
         reverse("account_login"), {"login": "MAELLE@example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("shell:home")
     assert AuditEvent.objects.platform().filter(action="account.login", actor=ptp).exists()
 
 
@@ -48,12 +48,12 @@ def test_manager_login_asks_for_the_second_factor(pg):
     client = Client()
     response = client.post(reverse("account_login"), {"login": pg.email, "password": PASSWORD})
     assert response["Location"] == reverse("mfa_authenticate")
-    assert client.get(reverse("core:home")).status_code == 302  # not in yet
+    assert client.get(reverse("shell:home")).status_code == 302  # not in yet
     bad = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert bad.status_code == 200
     response = client.post(reverse("mfa_authenticate"), {"code": current_totp_code()})
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("shell:home")).status_code == 200
 
 
 def test_a_manager_without_an_authenticator_must_set_one_up_first(org):
@@ -68,10 +68,10 @@ def test_a_manager_without_an_authenticator_must_set_one_up_first(org):
 
 def test_outreach_workers_need_it_only_when_the_organization_says_so(ptp, org):
     client = logged_in_client(ptp)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("shell:home")).status_code == 200
     org.require_mfa_for_all = True
     org.save(update_fields=["require_mfa_for_all"])
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("shell:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
 

@@ -31,12 +31,12 @@ def test_sessions_are_recorded_with_their_user(ptp):
 
 def test_deactivating_a_member_ends_their_sessions_at_once(pg_client, ptp, org):
     ptp_phone, ptp_laptop = _sign_in(ptp), _sign_in(ptp)
-    assert ptp_phone.get(reverse("core:home")).status_code == 200
+    assert ptp_phone.get(reverse("shell:home")).status_code == 200
     membership = Membership.objects.for_org(org).get(user=ptp)
     response = pg_client.post(reverse("accounts:deactivate_member", args=[membership.uuid]))
     assert response.status_code == 302
     for client in (ptp_phone, ptp_laptop):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("shell:home"))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
     membership.refresh_from_db()
@@ -50,9 +50,9 @@ def test_a_deactivated_member_signs_in_to_no_organization(pg_client, ptp, org):
     membership = Membership.objects.for_org(org).get(user=ptp)
     pg_client.post(reverse("accounts:deactivate_member", args=[membership.uuid]))
     client = _sign_in(ptp)
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("shell:home"))
     assert home.status_code == 200
-    assert home.templates[0].name == "core/home_no_membership.html"
+    assert home.templates[0].name == "shell/home_no_membership.html"
     assert client.get(reverse("organizations:profile")).status_code == 403
 
 
@@ -88,7 +88,7 @@ def test_closing_an_account_ends_sessions_and_refuses_login(admin_client, ptp):
     client = _sign_in(ptp)
     response = admin_client.post(reverse("accounts:platform_account_toggle", args=[ptp.uuid]))
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 302
     response = Client().post(reverse("account_login"), {"login": ptp.email, "password": PASSWORD})
     assert response.status_code != 302 or "inactive" in response["Location"]
 
@@ -100,7 +100,7 @@ def test_sessions_expire_after_the_idle_time(ptp):
     AccountSession.objects.filter(user=ptp).update(
         expire_date=timezone.now() - timedelta(seconds=1)
     )
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("shell:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
 
@@ -110,13 +110,13 @@ def test_activity_pushes_the_expiry_back(ptp):
     AccountSession.objects.filter(user=ptp).update(
         expire_date=timezone.now() + timedelta(minutes=1)
     )
-    client.get(reverse("core:home"))
+    client.get(reverse("shell:home"))
     session = AccountSession.objects.get(user=ptp)
     assert session.expire_date > timezone.now() + timedelta(minutes=29)
 
 
 def test_authenticated_pages_are_never_cached(ptp_client):
-    response = ptp_client.get(reverse("core:home"))
+    response = ptp_client.get(reverse("shell:home"))
     assert response["Cache-Control"] == "no-store"
 
 
@@ -126,10 +126,10 @@ def test_switching_organization_is_limited_to_ones_own_memberships(ptp, other_or
 
     second = make_member(other_org, Role.PTP, user=ptp)
     client = logged_in_client(ptp)
-    client.post(reverse("core:switch"), {"membership": str(second.uuid)})
+    client.post(reverse("shell:switch"), {"membership": str(second.uuid)})
     assert client.get(reverse("organizations:profile")).context["org"] == other_org
     foreign = Membership.objects.for_org(other_org).get(user=outsider)
-    client.post(reverse("core:switch"), {"membership": str(foreign.uuid)})
+    client.post(reverse("shell:switch"), {"membership": str(foreign.uuid)})
     assert client.session["active_membership"] == str(second.uuid)
 
 
@@ -140,11 +140,11 @@ def test_a_stale_tab_cannot_write_into_the_organization_it_no_longer_shows(ptp, 
     make_member(other_org, Role.PG, user=pg)
     client = logged_in_client(pg)
     first = Membership.objects.for_org(org).get(user=pg)
-    client.post(reverse("core:switch"), {"membership": str(first.uuid)})
+    client.post(reverse("shell:switch"), {"membership": str(first.uuid)})
     ptp_membership = Membership.objects.for_org(org).get(user=ptp)
     # The page was shown for ``first``; meanwhile, another tab switched organization.
     other = Membership.objects.for_org(other_org).get(user=pg)
-    client.post(reverse("core:switch"), {"membership": str(other.uuid)})
+    client.post(reverse("shell:switch"), {"membership": str(other.uuid)})
     response = client.post(
         reverse("accounts:deactivate_member", args=[ptp_membership.uuid]),
         {"active_membership": str(first.uuid)},

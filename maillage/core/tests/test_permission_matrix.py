@@ -26,9 +26,9 @@ from maillage.testing.matrix import (
 
 SOCLE = {
     # Shell
-    "core:root": Entry(everyone(302)),
-    "core:home": Entry(signed_in(200)),
-    "core:switch": Entry(signed_in(302), method="post"),
+    "shell:root": Entry(everyone(302)),
+    "shell:home": Entry(signed_in(200)),
+    "shell:switch": Entry(signed_in(302), method="post"),
     "set_language": Entry(everyone(302), method="post", data={"language": "en"}),
     # The organization
     "organizations:profile": Entry(org_page(pg=200, ptp=200)),
@@ -167,7 +167,7 @@ def test_state_changing_urls_refuse_get(name, pg_client, admin_client, lazy_targ
 
 
 PUBLIC_VIEWS = {
-    "core:root",  # redirects to the login page or home
+    "shell:root",  # redirects to the login page or home
     "accounts:accept_invitation",  # the token in the link is the key
 }
 

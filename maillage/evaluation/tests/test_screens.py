@@ -91,7 +91,7 @@ def test_an_outreach_worker_may_not_open_the_questions(ptp_client):
 def test_navigation_offers_the_evaluation_to_managers_and_evaluators_only(
     pg_client, evaluator_client, ptp_client
 ):
-    home = reverse("core:home")
+    home = reverse("shell:home")
     assert reverse("evaluation:index") in pg_client.get(home).content.decode()
     assert reverse("evaluation:across_index") in evaluator_client.get(home).content.decode()
     assert "/evaluation/" not in ptp_client.get(home).content.decode()

@@ -1,6 +1,6 @@
 """Outreach on a 360-pixel phone, in a real browser: the quick log, the full form, the list.
 
-Copied from maillage/core/tests/test_browser.py; screenshots land in test-artifacts/screenshots/.
+Copied from maillage/shell/tests/test_browser.py; screenshots land in test-artifacts/screenshots/.
 """
 
 import pytest

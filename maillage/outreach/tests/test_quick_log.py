@@ -26,7 +26,7 @@ def test_two_inputs_save_an_activity_of_today_and_audit_it(ptp_client, ptp, org,
     response = ptp_client.post(URL, {"strategy": str(park.uuid), "people_met": "4"})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("shell:home")
     activity = _activities(org).get()
     assert (activity.strategy, activity.people_met, activity.worker) == (park, 4, ptp)
     assert activity.date == timezone.localdate()

@@ -1,12 +1,15 @@
-"""The manager's list of strategies: add one of the organization's own, put in or out of use."""
+"""The manager's list of strategies: add one of the organization's own, put in or out of use;
+the default strategies of a new organization."""
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from maillage.audit.models import AuditEvent
+from maillage.organizations.models import Milieu, Organization
 from maillage.outreach.forms import QuickLogForm
 from maillage.outreach.models import DefaultStrategy, Strategy
+from maillage.testing.builders import make_municipality, make_region
 
 URL = reverse("outreach:strategies")
 
@@ -134,3 +137,23 @@ def test_outsider_gets_404_on_a_strategy(outsider_client, org):
     assert outsider_client.post(_toggle(park), {"in_use": "0"}).status_code == 404
     park.refresh_from_db()
     assert park.is_active
+
+
+def test_an_organization_the_admin_creates_starts_with_the_default_strategies(admin_client):
+    # The organizations do not import the outreach: it seeds them on organization_created.
+    region = make_region("04", "Mauricie")
+    town = make_municipality(region, name="Shawinigan")
+    response = admin_client.post(
+        reverse("organizations:platform_create"),
+        {
+            "name": "Maison Nouvelle",
+            "region": region.pk,
+            "milieu": Milieu.MIXED,
+            "municipalities": [town.pk],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    created = Organization.objects.get(name="Maison Nouvelle")
+    seeded = Strategy.objects.for_org(created).values_list("default", flat=True)
+    assert sorted(seeded) == sorted(choice.value for choice in DefaultStrategy)

@@ -9,7 +9,7 @@ register = template.Library()
 
 #: Pages where the missing person in charge matters: the family pages and the home page
 #: (where "New family" is). Elsewhere the check, one query, is not run at all.
-NOTICE_PAGES = ("core:home", "families:list", "families:new")
+NOTICE_PAGES = ("shell:home", "families:list", "families:new")
 
 
 @register.simple_tag(takes_context=True)

@@ -54,7 +54,7 @@ def test_every_path_through_the_service_is_refused(bare_org, bare_ptp):
     assert not Family.objects.for_org(bare_org).exists()
 
 
-@pytest.mark.parametrize("url", [NEW, reverse("families:list"), reverse("core:home")])
+@pytest.mark.parametrize("url", [NEW, reverse("families:list"), reverse("shell:home")])
 def test_the_family_pages_say_why_and_link_to_the_privacy_page(url, bare_ptp):
     page = in_english(logged_in_client(bare_ptp)).get(url).content.decode()
     assert "no family can be added until then" in page

@@ -33,7 +33,7 @@ def test_a_worker_sees_who_is_in_charge_and_how_to_reach_them(ptp_client, org):
 
 def test_the_footer_of_every_page_links_to_the_privacy_page(ptp_client, evaluator_client):
     for client in (ptp_client, evaluator_client):
-        home = client.get(reverse("core:home"))
+        home = client.get(reverse("shell:home"))
         footer = home.content.decode().split('<footer class="site-footer">')[1]
         assert f'href="{PAGE}"' in footer
 

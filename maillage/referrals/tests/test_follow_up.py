@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.referrals.selectors import due_referrals, referrals_for
 from maillage.referrals.services import change_status
-from maillage.referrals.views import due_referrals, referrals_for
 
 from .builders import make_family, make_referral, make_service
 

@@ -99,7 +99,7 @@ def test_the_worker_may_not_open_the_report(ptp_client, org):
 
 
 def test_the_manager_finds_the_report_in_the_navigation(pg_client, ptp_client, org):
-    home = reverse("core:home")
+    home = reverse("shell:home")
     assert f'href="{URL}"' in pg_client.get(home).content.decode()
     assert f'href="{URL}"' not in ptp_client.get(home).content.decode()
 

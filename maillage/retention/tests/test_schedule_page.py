@@ -117,7 +117,7 @@ def test_the_page_makes_the_same_number_of_queries_whatever_the_number_of_famili
 def test_the_manager_finds_the_page_in_the_navigation_and_the_worker_does_not(
     pg_client, ptp_client
 ):
-    home = reverse("core:home")
+    home = reverse("shell:home")
 
     assert f'href="{URL}"' in pg_client.get(home).content.decode()
     assert f'href="{URL}"' not in ptp_client.get(home).content.decode()

@@ -176,6 +176,6 @@ def test_the_family_page_links_to_its_rights_for_the_manager_only(pg_client, ptp
 
 
 def test_the_manager_menu_leads_to_the_requests(pg_client, ptp_client):
-    home = reverse("core:home")
+    home = reverse("shell:home")
     assert f'href="{reverse("rights:requests")}"' in pg_client.get(home).content.decode()
     assert f'href="{reverse("rights:requests")}"' not in ptp_client.get(home).content.decode()

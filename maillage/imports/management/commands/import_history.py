@@ -15,7 +15,7 @@ from django.utils import translation
 from maillage.accounts.models import ORGANIZATION_ROLES, Membership
 from maillage.imports import services
 from maillage.imports.parsing import MAX_UPLOAD_BYTES
-from maillage.imports.views import COUNT_LABELS
+from maillage.imports.schema import COUNT_LABELS
 from maillage.organizations.models import Organization
 
 

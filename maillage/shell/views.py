@@ -8,16 +8,16 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.models import Invitation, Membership, User
 from maillage.audit.models import AuditEvent
 from maillage.audit.services import platform_log_events
-from maillage.families.views import my_day_context
+from maillage.core.access import login_required_view
 from maillage.organizations.models import Community, Milieu, Organization
 from maillage.outreach.forms import QuickLogForm
 
-from .access import login_required_view
 from .middleware import SESSION_KEY
+from .selectors import my_day_context
 
 
 def root(request):
-    return redirect("core:home" if request.user.is_authenticated else "account_login")
+    return redirect("shell:home" if request.user.is_authenticated else "account_login")
 
 
 @login_required_view
@@ -25,7 +25,7 @@ def home(request):
     """Each role lands on what it needs first."""
     membership = request.membership
     if membership is None:
-        return render(request, "core/home_no_membership.html")
+        return render(request, "shell/home_no_membership.html")
     if membership.can_administer_platform:
         return _admin_home(request)
     if membership.can_see_aggregates_across_organizations:
@@ -52,7 +52,7 @@ def _member_home(request):
         context["recent_events"] = AuditEvent.objects.for_org(organization).select_related("actor")[
             :5
         ]
-    return render(request, "core/home_member.html", context)
+    return render(request, "shell/home_member.html", context)
 
 
 def _evaluator_home(request):
@@ -73,7 +73,7 @@ def _evaluator_home(request):
     )
     return render(
         request,
-        "core/home_evaluator.html",
+        "shell/home_evaluator.html",
         {
             "milieux": milieux,
             "regions": by_region,
@@ -86,7 +86,7 @@ def _evaluator_home(request):
 def _admin_home(request):
     return render(
         request,
-        "core/home_admin.html",
+        "shell/home_admin.html",
         {
             "organization_count": Organization.objects.count(),
             "community_count": Community.objects.count(),
@@ -113,4 +113,4 @@ def switch_membership(request):
     ):
         next_url = ""
     # Land on the home page: the page one was on may belong to the other context.
-    return redirect(next_url or "core:home")
+    return redirect(next_url or "shell:home")

@@ -8,20 +8,24 @@ the reference later updates them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
+from django.utils import timezone
 
+from maillage.accompaniment import services as accompaniment
 from maillage.accounts.models import Membership, Role, User
 from maillage.audit.services import record_event
 from maillage.evaluation.services import create_target
 from maillage.families.models import Isolation
+from maillage.families.services import create_family
 from maillage.organizations.models import Community, Milieu, Municipality, Organization, Region
-from maillage.outreach.services import seed_strategies
+from maillage.outreach.models import Strategy
+from maillage.outreach.services import record_outreach, seed_strategies
 from maillage.privacy.services import set_privacy_officer
 
 DEMO_PASSWORD = "demo-maillage-2026"  # noqa: S105 - fictional accounts, printed on purpose
@@ -152,14 +156,6 @@ _FAMILIES = [
 
 def _field_work(organization, workers):
     """Fictional outreach, families, contacts and plans, through the same services as people."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from maillage.accompaniment import services as accompaniment
-    from maillage.families.services import create_family
-    from maillage.outreach.models import Strategy
-    from maillage.outreach.services import record_outreach
 
     today = timezone.localdate()
     strategies = {s.default: s for s in Strategy.objects.for_org(organization)}

@@ -35,7 +35,32 @@ from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
 
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import AutoField, JSONField
+from django.utils import timezone
+
+from maillage.accompaniment.models import Contact
+from maillage.accounts.models import Membership, User
+from maillage.collaboration.models import Collaboration, Connection, OutOfMandateRequest
+from maillage.evaluation.models import TargetDefinition
+from maillage.families.models import (
+    CODE_ALPHABET,
+    Assignment,
+    Consent,
+    Family,
+    Member,
+    StatusChange,
+)
+from maillage.gaps.models import ServiceGap
 from maillage.lib import referral_flow as flow
+from maillage.lib.municipal_reference import parse_reference
+from maillage.organizations.models import Community, Municipality, Organization, Region
+from maillage.organizations.services import load_municipal_reference
+from maillage.outreach.models import DefaultStrategy, OutreachActivity, Strategy
+from maillage.partners.models import Location, Partner, Service
+from maillage.privacy.models import PrivacyOfficer
+from maillage.referrals.models import Referral, ReferralEvent
 
 
 @dataclass(frozen=True)
@@ -261,9 +286,6 @@ def fillers(model, named) -> dict:
     ``auto_now`` field. A column the database fills itself (``db_default``, an automatic
     primary key) is left out. So a column added to a model needs no edit in the generator
     unless it is NOT NULL without a default, which raises ``MissingColumn`` naming it."""
-    from django.db.models import AutoField
-    from django.utils import timezone
-
     named = set(named)
     result = {}
     for column in model._meta.concrete_fields:
@@ -415,8 +437,6 @@ class TableWriter:
     def write(self, label: str, model, columns: list[str], rows) -> int:
         """Write ``rows``, tuples of the values of ``columns`` in that order; every other
         column of the model is filled by ``fillers``."""
-        from django.db.models import JSONField
-
         started = time.perf_counter()
         fields = {f.attname: f for f in model._meta.concrete_fields}
         unknown = [name for name in columns if name not in fields]
@@ -469,7 +489,6 @@ class TableWriter:
 
     def reset_sequences(self):
         """Move each id sequence past the explicit ids (PostgreSQL; SQLite follows by itself)."""
-        from django.core.management.color import no_style
 
         if not self.postgres:
             return
@@ -511,8 +530,6 @@ class Fam:
 
 class DatasetGenerator:
     def __init__(self, scale: Scale, seed: int, end: date, reference: Path | None, say=print):
-        from django.db import connection
-
         self.scale = scale
         self.seed = seed
         self.end = end
@@ -533,10 +550,6 @@ class DatasetGenerator:
 
     @staticmethod
     def check_database(scale_name: str, force: bool) -> None:
-        from django.db import connection
-
-        from maillage.organizations.models import Organization
-
         if scale_name == "province" and connection.vendor == "sqlite":
             raise DatasetRefused(
                 "The province scale needs PostgreSQL: on SQLite it would take hours. "
@@ -551,8 +564,6 @@ class DatasetGenerator:
     # --- The whole run -------------------------------------------------------------------------
 
     def run(self) -> Report:
-        from django.db import transaction
-
         started = time.perf_counter()
         with transaction.atomic():
             self.municipal_reference()
@@ -590,10 +601,6 @@ class DatasetGenerator:
     # --- Places ---------------------------------------------------------------------------------
 
     def municipal_reference(self):
-        from maillage.lib.municipal_reference import parse_reference
-        from maillage.organizations.models import Municipality, Region
-        from maillage.organizations.services import load_municipal_reference
-
         started = time.perf_counter()
         if Municipality.objects.exists():
             source = "already in the database"
@@ -630,8 +637,6 @@ class DatasetGenerator:
         self.say(f"  {'municipalities (' + source + ')':<28} {count:>10,} rows")
 
     def organizations(self):
-        from maillage.organizations.models import Community, Municipality, Organization, Region
-
         rng = self.rng("organizations")
         by_region = defaultdict(list)
         for m in Municipality.objects.order_by("code"):
@@ -717,13 +722,8 @@ class DatasetGenerator:
 
     def privacy_officers(self, rng):
         """Each organization names its person in charge of personal information (the privacy
-        app refuses families without one). Looked up by name: that app may not be installed."""
-        from django.apps import apps
-
-        try:
-            officer = apps.get_model("privacy", "PrivacyOfficer")
-        except LookupError:
-            return
+        app refuses families without one)."""
+        officer = PrivacyOfficer
         next_id = self.writer.next_id(officer)
         self.writer.write(
             "privacy officers",
@@ -738,8 +738,6 @@ class DatasetGenerator:
     # --- People and strategies ------------------------------------------------------------------
 
     def people(self):
-        from maillage.accounts.models import Membership, User
-
         rng = self.rng("people")
         per_org = _spread(
             rng, self.scale.workers, [rng.uniform(1, 4) for _ in self.orgs], minimum=1
@@ -786,8 +784,6 @@ class DatasetGenerator:
         )  # fmt: skip
 
     def strategies(self):
-        from maillage.outreach.models import DefaultStrategy, Strategy
-
         rng = self.rng("strategies")
         next_id = self.writer.next_id(Strategy)
         rows = []
@@ -812,8 +808,6 @@ class DatasetGenerator:
     # --- The partner directory ------------------------------------------------------------------
 
     def directory(self):
-        from maillage.partners.models import Location, Partner, Service
-
         rng = self.rng("directory")
         partner_id = self.writer.next_id(Partner)
         service_id = self.writer.next_id(Service)
@@ -892,8 +886,6 @@ class DatasetGenerator:
     # activity counts the families it reached) --------------------------------------------------
 
     def plan_activities(self) -> list[list]:
-        from maillage.outreach.models import OutreachActivity
-
         rng = self.rng("activities")
         per_org = _spread(rng, self.scale.activities, [len(o.workers) for o in self.orgs])
         next_id = self.writer.next_id(OutreachActivity)
@@ -925,7 +917,6 @@ class DatasetGenerator:
 
     def plan_families(self, activities: list[list]) -> list[tuple]:
         """The families, their path (status changes) and their contact days."""
-        from maillage.families.models import CODE_ALPHABET, Family
 
         rng = self.rng("families")
         per_org = _spread(rng, self.scale.families, [len(o.workers) for o in self.orgs], minimum=1)
@@ -1033,8 +1024,6 @@ class DatasetGenerator:
         return path
 
     def write_activities(self, rows):
-        from maillage.outreach.models import OutreachActivity
-
         for row in rows:  # each family reached was among the people met
             row[9] = max(row[9], row[10])
         self.writer.write(
@@ -1047,8 +1036,6 @@ class DatasetGenerator:
         )  # fmt: skip
 
     def write_families(self, rows):
-        from maillage.families.models import Family
-
         self.writer.write(
             "families",
             Family,
@@ -1063,8 +1050,6 @@ class DatasetGenerator:
         )  # fmt: skip
 
     def status_changes(self, family_rows):
-        from maillage.families.models import StatusChange
-
         next_id = self.writer.next_id(StatusChange)
 
         def rows():
@@ -1084,8 +1069,6 @@ class DatasetGenerator:
         )  # fmt: skip
 
     def members(self):
-        from maillage.families.models import Member
-
         rng = self.rng("members")
         extra = _spread(rng, self.scale.members - 2 * len(self.families), [1] * len(self.families))
         year = self.end.year
@@ -1129,8 +1112,6 @@ class DatasetGenerator:
         )
 
     def consents(self):
-        from maillage.families.models import Consent
-
         rng = self.rng("consents")
         next_id = self.writer.next_id(Consent)
 
@@ -1165,8 +1146,6 @@ class DatasetGenerator:
         )  # fmt: skip
 
     def assignments(self):
-        from maillage.families.models import Assignment
-
         next_id = self.writer.next_id(Assignment)
 
         def rows():
@@ -1184,8 +1163,6 @@ class DatasetGenerator:
         )
 
     def contacts(self):
-        from maillage.accompaniment.models import Contact
-
         rng = self.rng("contacts")
         next_id = self.writer.next_id(Contact)
         durations = {
@@ -1241,7 +1218,6 @@ class DatasetGenerator:
         families with children of 0 to 5 isolated in one of two ways; since then, wider
         isolation and, now and then, the municipalities where the need is greatest. Each
         with an estimate of the families aimed at on the territory."""
-        from maillage.evaluation.models import TargetDefinition
 
         rng = self.rng("targets")
         next_id = self.writer.next_id(TargetDefinition)
@@ -1288,7 +1264,6 @@ class DatasetGenerator:
     def referrals(self) -> list[tuple]:
         """Write the referrals and their events; return (id, org, need, status, reason, family)
         of each, for the service gaps."""
-        from maillage.referrals.models import Referral, ReferralEvent
 
         rng = self.rng("referrals")
         weight_of_status = {"first_contact": 0.2, "building_bond": 1.0, "accompanied": 3.0,
@@ -1353,7 +1328,6 @@ class DatasetGenerator:
     def service_gaps(self, referrals):
         """Per organization, its most frequent structural reasons for not getting a service
         become gaps (confirmed or still suggested), and one gap is raised by hand."""
-        from maillage.gaps.models import ServiceGap
 
         rng = self.rng("gaps")
         groups = defaultdict(list)
@@ -1406,8 +1380,6 @@ class DatasetGenerator:
         )
 
     def collaborations(self):
-        from maillage.collaboration.models import Collaboration, Connection, OutOfMandateRequest
-
         rng = self.rng("collaborations")
         collaboration_id = self.writer.next_id(Collaboration)
         request_id = self.writer.next_id(OutOfMandateRequest)
@@ -1477,11 +1449,6 @@ TARGET_SOURCES = [
 
 def count_rows() -> dict[str, int]:
     """Rows per generated table, for the command's summary and the tests."""
-    from maillage.accompaniment.models import Contact
-    from maillage.families.models import Family, Member
-    from maillage.organizations.models import Organization
-    from maillage.outreach.models import OutreachActivity
-    from maillage.referrals.models import Referral
 
     reason = "counting the generated dataset"
     return {

@@ -8,7 +8,7 @@ from maillage.organizations.models import MUNICIPAL_ATTRIBUTION
 def _navigation(membership):
     if membership is None:
         return []
-    items = [(reverse("core:home"), _("Home"), "core:home")]
+    items = [(reverse("shell:home"), _("Home"), "shell:home")]
     if membership.is_organization_member:
         items += [
             (reverse("families:list"), _("Families"), "families:"),

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from maillage.core.dataset_generator import SCALES, DatasetGenerator, DatasetRefused, count_rows
+from maillage.demo.dataset_generator import SCALES, DatasetGenerator, DatasetRefused, count_rows
 
 #: Where the shared reference data sits beside the project (see ../shared/data/README.md).
 DEFAULT_REFERENCE = Path(settings.BASE_DIR).parent / "shared" / "data" / "quebec-municipalities.csv"

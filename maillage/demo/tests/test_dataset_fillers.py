@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, models
 from django.test.utils import isolate_apps
 
-from maillage.core.dataset_generator import MissingColumn, Report, TableWriter, fillers
+from maillage.demo.dataset_generator import MissingColumn, Report, TableWriter, fillers
 from maillage.outreach.models import Strategy
 
 
@@ -14,7 +14,7 @@ def _writer():
     return TableWriter(connection, Report(), say=lambda line: None)
 
 
-@isolate_apps("maillage.core")
+@isolate_apps("maillage.demo")
 def test_a_column_added_with_a_default_is_filled_without_an_edit():
     class Visit(models.Model):  # noqa: DJ008 - never shown
         name = models.CharField(max_length=20)
@@ -35,13 +35,13 @@ def test_a_column_added_with_a_default_is_filled_without_an_edit():
     assert filled["codes"]() is not filled["codes"]()  # a callable default, called per row
 
 
-@isolate_apps("maillage.core")
+@isolate_apps("maillage.demo")
 def test_a_not_null_column_without_a_default_is_named():
     class Visit(models.Model):  # noqa: DJ008 - never shown
         name = models.CharField(max_length=20)
         people_met = models.PositiveIntegerField()
 
-    with pytest.raises(MissingColumn, match=r"core\.Visit\.people_met .*NOT NULL"):
+    with pytest.raises(MissingColumn, match=r"demo\.Visit\.people_met .*NOT NULL"):
         fillers(Visit, ["id", "name"])
     assert fillers(Visit, ["id", "name", "people_met"]) == {}
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from maillage.core import demo
+from maillage.demo import demo
 
 
 class Command(BaseCommand):

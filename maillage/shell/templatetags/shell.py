@@ -2,7 +2,7 @@ from django import template
 from django.middleware.csrf import get_token
 from django.utils.html import format_html
 
-from maillage.core.middleware import FIELD
+from maillage.shell.middleware import FIELD
 
 register = template.Library()
 

@@ -11,8 +11,8 @@ from django.db.models import Count, Max, Min, Sum
 
 from maillage.accompaniment.models import Contact
 from maillage.accounts.models import Membership
-from maillage.core.dataset_generator import SCALES
 from maillage.core.taxonomy import INTERVENTION_BITS, NEED_BITS, bits_of
+from maillage.demo.dataset_generator import SCALES
 from maillage.evaluation.models import TargetDefinition
 from maillage.families.models import Consent, Family, Member, StatusChange
 from maillage.lib import referral_flow as flow

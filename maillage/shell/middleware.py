@@ -58,7 +58,7 @@ class TenantMiddleware:
                 if claimed and (chosen is None or claimed != str(chosen.uuid)):
                     return render(
                         request,
-                        "core/stale_context.html",
+                        "shell/stale_context.html",
                         {"message": _("Your active organization changed in another tab.")},
                         status=409,
                     )

@@ -1,7 +1,7 @@
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management.base import BaseCommand
 
-from maillage.core import demo
+from maillage.demo import demo
 
 
 class Command(BaseCommand):

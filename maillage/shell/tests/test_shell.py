@@ -3,27 +3,22 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from maillage.accounts.models import Membership, Role, User
-from maillage.evaluation.models import TargetDefinition
-from maillage.families.models import Family
-from maillage.organizations.models import Organization
-from maillage.outreach.models import OutreachActivity
+from maillage.accounts.models import User
 
 HOMES = [
-    ("ptp_client", "core/home_member.html"),
-    ("pg_client", "core/home_member.html"),
-    ("evaluator_client", "core/home_evaluator.html"),
-    ("admin_client", "core/home_admin.html"),
+    ("ptp_client", "shell/home_member.html"),
+    ("pg_client", "shell/home_member.html"),
+    ("evaluator_client", "shell/home_evaluator.html"),
+    ("admin_client", "shell/home_admin.html"),
 ]
 
 
 @pytest.mark.parametrize(("persona", "template"), HOMES)
 def test_each_role_lands_on_its_own_home(persona, template, request):
-    response = request.getfixturevalue(persona).get(reverse("core:home"))
+    response = request.getfixturevalue(persona).get(reverse("shell:home"))
     assert response.status_code == 200
     assert template in [t.name for t in response.templates]
 
@@ -31,7 +26,7 @@ def test_each_role_lands_on_its_own_home(persona, template, request):
 def test_navigation_follows_the_role(ptp_client, pg_client, admin_client, evaluator_client):
     def links(client):
         return set(
-            re.findall(r'href="(/[^"]*)"', client.get(reverse("core:home")).content.decode())
+            re.findall(r'href="(/[^"]*)"', client.get(reverse("shell:home")).content.decode())
         )
 
     assert "/equipe/" not in links(ptp_client)
@@ -41,11 +36,11 @@ def test_navigation_follows_the_role(ptp_client, pg_client, admin_client, evalua
 
 
 def test_french_is_the_default_and_english_is_complete(ptp_client):
-    french = ptp_client.get(reverse("core:home")).content.decode()
+    french = ptp_client.get(reverse("shell:home")).content.decode()
     assert '<html lang="fr-ca">' in french
     assert ">Accueil<" in french and ">Organisme<" in french
     ptp_client.post(reverse("set_language"), {"language": "en", "next": "/accueil/"})
-    english = ptp_client.get(reverse("core:home")).content.decode()
+    english = ptp_client.get(reverse("shell:home")).content.decode()
     assert '<html lang="en">' in english
     assert ">Home<" in english and ">Organization<" in english
 
@@ -71,7 +66,7 @@ def test_pages_carry_a_strict_content_security_policy(client, db):
 
 
 def test_signed_in_pages_are_neither_stored_nor_indexed(pg_client):
-    response = pg_client.get(reverse("core:home"))
+    response = pg_client.get(reverse("shell:home"))
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
@@ -79,7 +74,7 @@ def test_signed_in_pages_are_neither_stored_nor_indexed(pg_client):
 
 @pytest.mark.parametrize("persona", ["anonymous_client", "pg_client", "admin_client"])
 def test_every_script_and_stylesheet_is_served_by_the_application(persona, request, db):
-    page = request.getfixturevalue(persona).get(reverse("core:home"), follow=True)
+    page = request.getfixturevalue(persona).get(reverse("shell:home"), follow=True)
     html = page.content.decode()
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
     assert sources, "the page loads no asset at all?"
@@ -88,7 +83,7 @@ def test_every_script_and_stylesheet_is_served_by_the_application(persona, reque
 
 
 def test_the_evaluator_home_shows_organizations_never_people(evaluator_client, org, ptp, pg):
-    html = evaluator_client.get(reverse("core:home")).content.decode()
+    html = evaluator_client.get(reverse("shell:home")).content.decode()
     assert "Lanaudière" in html
     assert ptp.email not in html and pg.full_name not in html
 
@@ -97,37 +92,15 @@ def test_a_person_without_membership_is_told_whom_to_ask(db):
     user = User.objects.create_user("alone@example.org", "long enough password")
     client = Client()
     client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("shell:home"))
     assert response.status_code == 200
-    assert "core/home_no_membership.html" in [t.name for t in response.templates]
-
-
-def test_the_demo_loads_once(capsys, db):
-    call_command("load_demo")
-    assert Organization.objects.count() == 3
-    assert {o.milieu for o in Organization.objects.all()} == {"rural", "urbain", "mixte"}
-    everyone = Membership.objects.across_organizations("the demo spans organizations")
-    assert everyone.filter(role=Role.PG).count() == 3
-    assert everyone.filter(role=Role.PTP).count() == 6
-    assert everyone.filter(role=Role.EVALUATOR).count() == 1
-    assert everyone.filter(role=Role.ADMIN).count() == 1
-    assert all("fictif" in o.name or "fictive" in o.name for o in Organization.objects.all())
-    for organization in Organization.objects.all():
-        families = Family.objects.for_org(organization)
-        assert families.count() == 4
-        assert all(f.contacts.count() == 2 and f.priorities.count() == 1 for f in families)
-        assert OutreachActivity.objects.for_org(organization).count() == 6
-        # The evaluation's first questions compare with a target clientele in force.
-        assert TargetDefinition.objects.for_org(organization).filter(valid_to=None).count() == 1
-    call_command("load_demo")
-    assert Organization.objects.count() == 3
-    assert "demo-maillage-2026" in capsys.readouterr().out
+    assert "shell/home_no_membership.html" in [t.name for t in response.templates]
 
 
 def test_ma_journee_offers_a_contact_for_each_of_my_families(ptp_client, org, ptp):
     from maillage.testing.builders import make_family
 
     family = make_family(org, ptp)
-    html = ptp_client.get(reverse("core:home")).content.decode()
+    html = ptp_client.get(reverse("shell:home")).content.decode()
     assert reverse("accompaniment:contact_new", args=[family.uuid]) in html
     assert family.code in html
